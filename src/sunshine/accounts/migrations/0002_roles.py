@@ -1,0 +1,19 @@
+"""Create one group per role (the list mirrors sunshine.accounts.roles.Role; migrations import no app code)."""
+
+from django.db import migrations
+
+ROLES = [
+    "officer", "auxiliary", "squad_leader", "legal_reviewer", "leader", "intake_clerk", "inspector",
+    "social_supervisor", "system_admin", "security_admin", "audit_admin",
+]
+
+
+def create_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

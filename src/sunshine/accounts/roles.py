@@ -1,0 +1,89 @@
+"""Roles (Django groups) and what each may do.
+
+A role is a group name; a capability is a dotted string naming one thing a user may do or see.
+Every view and API endpoint declares the capability it needs, so the permission matrix test can
+be generated from this table (STYLE.md 14). Object scope (own squad or whole bureau) is decided
+by :func:`bureau_wide` and applied in each domain's selectors.
+
+The three administrators (三员: system, security, audit) are kept apart: the audit administrator
+reads the audit log and nothing else, and no one else reads it (GB/T 22239-2019 8.1.4.2).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Enforcement officer")
+    AUXILIARY = "auxiliary", _("Auxiliary")
+    SQUAD_LEADER = "squad_leader", _("Squad leader")
+    LEGAL_REVIEWER = "legal_reviewer", _("Legal reviewer")
+    LEADER = "leader", _("Bureau leader")
+    INTAKE_CLERK = "intake_clerk", _("Intake clerk")
+    INSPECTOR = "inspector", _("Inspector")
+    SOCIAL_SUPERVISOR = "social_supervisor", _("Social supervisor")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
+
+
+R = Role
+STAFF_ROLES = frozenset(
+    {R.OFFICER, R.AUXILIARY, R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER, R.INTAKE_CLERK, R.INSPECTOR}
+)
+ADMIN_ROLES = frozenset({R.SYSTEM_ADMIN, R.SECURITY_ADMIN, R.AUDIT_ADMIN})
+# Roles whose members must use two-factor authentication.
+TWO_FACTOR_ROLES = frozenset({R.SYSTEM_ADMIN, R.SECURITY_ADMIN, R.AUDIT_ADMIN, R.LEADER})
+# Roles that see the whole bureau's objects; everyone else sees their own squad's.
+BUREAU_WIDE_ROLES = frozenset({R.LEADER, R.LEGAL_REVIEWER, R.INSPECTOR, R.INTAKE_CLERK})
+
+# capability -> roles that hold it. Keep one line per capability; add new ones with their module.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    # the staff workspace
+    "work.view": STAFF_ROLES | {R.SOCIAL_SUPERVISOR},
+    # organisation and people
+    "org.view": STAFF_ROLES - {R.AUXILIARY},
+    "org.view_training": STAFF_ROLES - {R.AUXILIARY},
+    # audit log: the audit administrator only
+    "audit.view": frozenset({R.AUDIT_ADMIN}),
+    # accounts: the security administrator only
+    "accounts.manage": frozenset({R.SECURITY_ADMIN}),
+    # configuration (power list, settings, calendar): the system administrator only
+    "config.manage": frozenset({R.SYSTEM_ADMIN}),
+    # power list and calendar (read)
+    "catalog.view": STAFF_ROLES,
+    "calendar.view": STAFF_ROLES | {R.SOCIAL_SUPERVISOR},
+}
+
+
+def user_roles(user) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_sunshine_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._sunshine_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+def has_capability(user, capability: str) -> bool:
+    try:
+        allowed = CAPABILITIES[capability]
+    except KeyError as exc:  # a typo must fail loudly, never silently allow
+        raise KeyError(f"unknown capability {capability!r}") from exc
+    return bool(user_roles(user) & allowed)
+
+
+def bureau_wide(user) -> bool:
+    """Whether the user sees every unit's objects rather than only their own squad's."""
+    return bool(user_roles(user) & BUREAU_WIDE_ROLES)
+
+
+def needs_two_factor(user) -> bool:
+    return bool(user_roles(user) & TWO_FACTOR_ROLES)

@@ -1,0 +1,35 @@
+"""The URL map. Fixed, because other systems and documents link to it:
+
+- ``/`` public portal (no login)
+- ``/work/`` staff workspace (login)
+- ``/admin/`` configuration
+- ``/api/v1/`` REST API; ``/api/schema/`` OpenAPI 3; ``/api/docs/`` browsable docs
+- ``/open311/v2/`` GeoReport v2
+"""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+api_v1 = [
+    path("auth/", include("sunshine.accounts.api_urls")),
+    path("audit/", include("sunshine.audit.api_urls")),
+    path("org/", include("sunshine.org.api_urls")),
+    path("", include("sunshine.core.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("sunshine.core.urls")),
+    path("work/audit/", include("sunshine.audit.urls")),
+    path("work/org/", include("sunshine.org.urls")),
+    path("accounts/", include("sunshine.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler403 = "sunshine.core.views.permission_denied"
+handler404 = "sunshine.core.views.page_not_found"
+handler500 = "sunshine.core.views.server_error"

@@ -86,7 +86,9 @@ INSTALLED_APPS = [
     "sunshine.accounts",
     "sunshine.audit",
     "sunshine.org",
+    "sunshine.workdays",
     "sunshine.catalog",
+    "sunshine.parties",
     "sunshine.cases",
 ]
 

@@ -15,6 +15,10 @@ api_v1 = [
     path("auth/", include("sunshine.accounts.api_urls")),
     path("audit/", include("sunshine.audit.api_urls")),
     path("org/", include("sunshine.org.api_urls")),
+    path("calendar/", include("sunshine.workdays.api_urls")),
+    path("catalog/", include("sunshine.catalog.api_urls")),
+    path("parties/", include("sunshine.parties.api_urls")),
+    path("", include("sunshine.cases.api_urls")),
     path("", include("sunshine.core.api_urls")),
 ]
 
@@ -22,6 +26,10 @@ urlpatterns = [
     path("", include("sunshine.core.urls")),
     path("work/audit/", include("sunshine.audit.urls")),
     path("work/org/", include("sunshine.org.urls")),
+    path("work/calendar/", include("sunshine.workdays.urls")),
+    path("work/catalog/", include("sunshine.catalog.urls")),
+    path("work/parties/", include("sunshine.parties.urls")),
+    path("work/cases/", include("sunshine.cases.urls")),
     path("accounts/", include("sunshine.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -52,9 +52,19 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "accounts.manage": frozenset({R.SECURITY_ADMIN}),
     # configuration (power list, settings, calendar): the system administrator only
     "config.manage": frozenset({R.SYSTEM_ADMIN}),
-    # power list and calendar (read)
-    "catalog.view": STAFF_ROLES,
+    # working-day calendar and deadline boards
     "calendar.view": STAFF_ROLES | {R.SOCIAL_SUPERVISOR},
+    "deadlines.view": STAFF_ROLES - {R.AUXILIARY},
+    # power list, discretion benchmarks, review catalog
+    "catalog.view": STAFF_ROLES,
+    # parties, field contacts (the five-step ladder) and vending points
+    "parties.view": STAFF_ROLES - {R.INTAKE_CLERK},
+    "parties.edit": frozenset({R.OFFICER, R.SQUAD_LEADER, R.AUXILIARY}),
+    "contacts.record": frozenset({R.OFFICER, R.SQUAD_LEADER, R.AUXILIARY}),
+    # cases (the rules decide who may take which action; these gate the pages)
+    "cases.view": STAFF_ROLES - {R.AUXILIARY, R.INTAKE_CLERK},
+    "cases.create": frozenset({R.OFFICER, R.SQUAD_LEADER}),
+    "cases.act": frozenset({R.OFFICER, R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER}),
 }
 
 

@@ -46,6 +46,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # organisation and people
     "org.view": STAFF_ROLES - {R.AUXILIARY},
     "org.view_training": STAFF_ROLES - {R.AUXILIARY},
+    "org.manage": frozenset({R.SYSTEM_ADMIN}),
     # audit log: the audit administrator only
     "audit.view": frozenset({R.AUDIT_ADMIN}),
     # accounts: the security administrator only

@@ -123,6 +123,18 @@ class MatterVersion(models.Model):
     fine_org_max = models.DecimalField(
         _("statutory fine for organisations, maximum"), null=True, blank=True, **MONEY
     )
+    fine_rate_min = models.DecimalField(
+        _("statutory fine rate, minimum (%)"), max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    fine_rate_max = models.DecimalField(
+        _("statutory fine rate, maximum (%)"), max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    fine_rate_base = models.CharField(
+        _("base of the fine rate"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the law sets the fine as a share of an amount, e.g. 建设工程造价."),
+    )
     other_penalties = models.TextField(_("other penalties and measures"), blank=True)
     handling_unit = models.CharField(_("handling unit"), max_length=100, blank=True)
     time_limit_days = models.PositiveIntegerField(
@@ -217,7 +229,9 @@ class BenchmarkTier(models.Model):
     """One severity tier of a version's discretion benchmark (裁量基准, 《行政处罚法》第三十四条).
 
     A fine range left empty for a party kind means this tier imposes no fine on that kind of party; a
-    range whose minimum equals its maximum is a fixed amount.
+    range whose minimum equals its maximum is a fixed amount. Where the law sets the fine as a share of an
+    amount (《城乡规划法》第六十四条: 建设工程造价百分之五以上百分之十以下), the tier gives a rate range
+    instead and the fine is checked against the rate times the base amount.
     """
 
     version = models.ForeignKey(
@@ -233,6 +247,12 @@ class BenchmarkTier(models.Model):
     )
     fine_org_min = models.DecimalField(_("fine for organisations, minimum"), null=True, blank=True, **MONEY)
     fine_org_max = models.DecimalField(_("fine for organisations, maximum"), null=True, blank=True, **MONEY)
+    fine_rate_min = models.DecimalField(
+        _("fine rate, minimum (%)"), max_digits=7, decimal_places=3, null=True, blank=True
+    )
+    fine_rate_max = models.DecimalField(
+        _("fine rate, maximum (%)"), max_digits=7, decimal_places=3, null=True, blank=True
+    )
     other_penalties = models.TextField(_("other penalties"), blank=True)
     first_violation_waiver = models.BooleanField(
         _("first-violation waiver may apply"),

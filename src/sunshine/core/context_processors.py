@@ -2,6 +2,8 @@ from django.conf import settings
 
 from sunshine.accounts.roles import CAPABILITIES, has_capability
 
+from .navigation import navigation
+
 
 class _Capabilities:
     """``{% if can.org_view %}`` in templates: capability names with dots written as underscores."""
@@ -17,7 +19,15 @@ class _Capabilities:
 
 
 def sunshine(request):
+    user = getattr(request, "user", None)
+
+    def nav_sections():
+        # Called by the template only when it renders the staff navigation.
+        return navigation(user, request.path)
+
     return {
         "bureau_name": settings.SUNSHINE["BUREAU_NAME"],
-        "can": _Capabilities(getattr(request, "user", None)),
+        "hotline": settings.SUNSHINE.get("HOTLINE", "12319"),
+        "can": _Capabilities(user),
+        "nav_sections": nav_sections,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
@@ -73,3 +74,82 @@ class GridFactory(factory.django.DjangoModelFactory):
         "type": "Polygon",
         "coordinates": [[[118.0, 34.0], [118.1, 34.0], [118.1, 34.1], [118.0, 34.0]]],
     }
+
+
+# --- catalog (power list) ---------------------------------------------------------------------
+# MatterVersionFactory(...) gives a version in force since 2024-01-01 with a statutory range of
+# ¥500–¥20,000 and the four benchmark tiers (minor 500–2,000 … grave 14,000–20,000, the same for
+# individuals and organisations); make_matter(code=...) is the quick helper for other apps' tests.
+
+
+class MatterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.Matter"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"T-{n:03d}")
+    name = factory.Sequence(lambda n: f"测试执法事项{n}")
+    category = "environment"
+
+
+class MatterVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.MatterVersion"
+        skip_postgeneration_save = True
+
+    matter = factory.SubFactory(MatterFactory)
+    number = 1
+    effective_from = dt.date(2024, 1, 1)
+    effective_to = None
+    violated_law = "中华人民共和国大气污染防治法"
+    violated_article = "第八十一条第三款"
+    violated_text = "任何单位和个人不得在当地人民政府禁止的区域内露天烧烤食品或者为露天烧烤食品提供场地。"
+    penalty_law = "中华人民共和国大气污染防治法"
+    penalty_article = "第一百一十八条第三款"
+    penalty_text = (
+        "违反本法规定，在当地人民政府禁止的时段和区域内露天烧烤食品或者为露天烧烤食品提供场地的，"
+        "由县级以上地方人民政府确定的监督管理部门责令改正，没收烧烤工具和违法所得，"
+        "并处五百元以上二万元以下的罚款。"
+    )
+    fine_individual_min = Decimal("500")
+    fine_individual_max = Decimal("20000")
+    fine_org_min = Decimal("500")
+    fine_org_max = Decimal("20000")
+    other_penalties = "责令改正；没收烧烤工具和违法所得"
+    handling_unit = "行政执法大队"
+    time_limit_days = 90
+    verified = True
+
+    @factory.post_generation
+    def tiers(self, create, extracted, **kwargs):
+        """tiers=False for none; a list of dicts to set them; default the four standard tiers."""
+        if not create or extracted is False:
+            return
+        from sunshine.catalog.models import BenchmarkTier
+
+        rows = extracted or [
+            {"severity": "minor", "low": "500", "high": "2000", "first_violation_waiver": True},
+            {"severity": "ordinary", "low": "2000", "high": "8000"},
+            {"severity": "serious", "low": "8000", "high": "14000"},
+            {"severity": "grave", "low": "14000", "high": "20000"},
+        ]
+        for row in rows:
+            row = dict(row)
+            low, high = row.pop("low", None), row.pop("high", None)
+            low = Decimal(low) if low is not None else None
+            high = Decimal(high) if high is not None else None
+            row.setdefault("conditions", "测试条件")
+            BenchmarkTier.objects.create(
+                version=self,
+                fine_individual_min=row.pop("fine_individual_min", low),
+                fine_individual_max=row.pop("fine_individual_max", high),
+                fine_org_min=row.pop("fine_org_min", low),
+                fine_org_max=row.pop("fine_org_max", high),
+                **row,
+            )
+
+
+def make_matter(code: str = "HB-009", **version_fields):
+    """A matter with one version in force since 2024-01-01 and four tiers; returns the version."""
+    matter = MatterFactory(code=code)
+    return MatterVersionFactory(matter=matter, **version_fields)

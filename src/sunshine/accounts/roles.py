@@ -55,6 +55,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "config.manage": frozenset({R.SYSTEM_ADMIN}),
     # working-day calendar and deadline boards
     "calendar.view": STAFF_ROLES | {R.SOCIAL_SUPERVISOR},
+    "calendar.manage": frozenset({R.SYSTEM_ADMIN}),
     "deadlines.view": STAFF_ROLES - {R.AUXILIARY},
     # power list, discretion benchmarks, review catalog
     "catalog.view": STAFF_ROLES,

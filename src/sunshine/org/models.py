@@ -70,6 +70,13 @@ class Grid(models.Model):
         verbose_name = _("grid")
         verbose_name_plural = _("grids")
         ordering = ["code"]
+        indexes = [models.Index(fields=["min_lng", "max_lng"], name="org_grid_bbox_lng")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_lng__lte=models.F("max_lng"), min_lat__lte=models.F("max_lat")),
+                name="grid_bbox_ordered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -121,6 +128,11 @@ class Staff(models.Model):
         verbose_name_plural = _("staff")
         ordering = ["unit__path", "employee_no"]
         indexes = [models.Index(fields=["kind", "status"], name="org_staff_kind_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"], condition=~models.Q(id_number=""), name="staff_id_number_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -133,6 +145,7 @@ class Certificate(models.Model):
         VALID = "valid", _("Valid")
         SUSPENDED = "suspended", _("Suspended")
         REVOKED = "revoked", _("Revoked")
+        REPLACED = "replaced", _("Replaced by renewal")
 
     staff = models.ForeignKey(
         Staff, verbose_name=_("holder"), on_delete=models.PROTECT, related_name="certificates"
@@ -152,6 +165,10 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=models.Q(expires_on__gt=models.F("issued_on")),
                 name="certificate_expires_after_issue",
+            ),
+            # One card in force per person: issuing or renewing replaces the previous one.
+            models.UniqueConstraint(
+                fields=["staff"], condition=models.Q(status="valid"), name="certificate_one_valid_per_staff"
             ),
         ]
 

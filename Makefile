@@ -23,7 +23,8 @@ venv: $(VENV)/.installed
 dev-venv: $(VENV)/.installed-dev
 
 messages-compile: venv
-	$(MANAGE) compilemessages -v0 --ignore '.venv/*' --ignore 'var/*'
+	@if find src -path '*/locale/*' -name '*.po' | grep -q .; then \
+	  $(MANAGE) compilemessages -v0 --ignore '.venv/*' --ignore 'var/*'; fi
 
 run: venv
 	bash scripts/system-deps.sh

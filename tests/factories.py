@@ -9,7 +9,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from sunshine.accounts.models import User
-from sunshine.org.models import Certificate, Grid, Staff, Unit
+from sunshine.org.models import BodyCamera, Certificate, Grid, Staff, TrainingRecord, Unit, Vehicle
 
 DEMO_PASSWORD = "Sunshine@2026"
 
@@ -153,3 +153,31 @@ def make_matter(code: str = "HB-009", **version_fields):
     """A matter with one version in force since 2024-01-01 and four tiers; returns the version."""
     matter = MatterFactory(code=code)
     return MatterVersionFactory(matter=matter, **version_fields)
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingRecord
+
+    staff = factory.SubFactory(StaffFactory)
+    course = factory.Sequence(lambda n: f"周五学习日：第{n}讲")
+    hours = 2
+    date = dt.date(2026, 3, 6)
+
+
+class BodyCameraFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BodyCamera
+
+    serial = factory.Sequence(lambda n: f"DSJ-T{n:05d}")
+    model_name = "DSJ-V7"
+    unit = factory.SubFactory(UnitFactory)
+
+
+class VehicleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vehicle
+
+    plate = factory.Sequence(lambda n: f"苏C{n:05d}")
+    kind = "执法巡逻车"
+    unit = factory.SubFactory(UnitFactory)

@@ -78,6 +78,8 @@ def unit_create(
     """Create a unit under ``parent`` with its materialised path."""
     _check_manage(actor)
     _check_parent(kind, parent)
+    if parent is not None:
+        parent = Unit.objects.get(pk=parent.pk)  # its stored path, not a caller's stale copy
     unit = Unit(
         code=code,
         name=name,
@@ -154,7 +156,7 @@ def unit_move(*, actor, unit: Unit, parent: Unit) -> Unit:
 # --- grids ----------------------------------------------------------------------------------
 
 
-def _polygon_rings(polygon) -> list[list[tuple[float, float]]]:
+def polygon_rings(polygon) -> list[list[tuple[float, float]]]:
     """Validate a GeoJSON Polygon and return its rings as lists of (lng, lat)."""
     error = ValidationError(
         {"polygon": _("Give a GeoJSON Polygon with closed rings of at least four points.")}
@@ -189,7 +191,7 @@ def _polygon_rings(polygon) -> list[list[tuple[float, float]]]:
 
 def polygon_bbox(polygon) -> tuple[float, float, float, float]:
     """The bounding box (min_lng, min_lat, max_lng, max_lat) of a valid GeoJSON Polygon's outer ring."""
-    outer = _polygon_rings(polygon)[0]
+    outer = polygon_rings(polygon)[0]
     lngs = [p[0] for p in outer]
     lats = [p[1] for p in outer]
     return min(lngs), min(lats), max(lngs), max(lats)
@@ -212,7 +214,7 @@ def _in_ring(lng: float, lat: float, ring: list[tuple[float, float]]) -> bool:
 
 def point_in_polygon(lng: float, lat: float, polygon) -> bool:
     """Whether (lng, lat) lies in the GeoJSON Polygon (inside the outer ring, outside every hole)."""
-    rings = _polygon_rings(polygon)
+    rings = polygon_rings(polygon)
     if not _in_ring(lng, lat, rings[0]):
         return False
     return not any(_in_ring(lng, lat, hole) for hole in rings[1:])

@@ -63,7 +63,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with Sunshine's site: one login, capability permissions, audited changes.
+    "sunshine.accounts.admin_apps.SunshineAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -165,7 +166,8 @@ CSRF_COOKIE_HTTPONLY = True
 # --- Authentication and the security baseline ----------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend + the demo-password refusal + /admin/ permissions from the role capabilities.
+    "sunshine.accounts.backends.SunshineBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,7 +232,8 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # First, so a bad token is a 401 and never falls back to the session (accounts/middleware.py).
+        "sunshine.accounts.authentication.SunshineTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -25,6 +25,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("sunshine.core.urls")),
     path("work/audit/", include("sunshine.audit.urls")),
+    path("work/security/", include("sunshine.accounts.security_urls")),
     path("work/org/", include("sunshine.org.urls")),
     path("work/calendar/", include("sunshine.workdays.urls")),
     path("work/catalog/", include("sunshine.catalog.urls")),

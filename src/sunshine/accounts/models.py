@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, _user_has_module_perms, _user_has_perm
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    # No superuser shortcut: permissions come from the role capabilities only (backends.py), so the
+    # three administrators stay apart even if someone sets is_superuser (GB/T 22239-2019 8.1.4.2 d)).
+    def has_perm(self, perm, obj=None) -> bool:
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        return self.is_active and _user_has_module_perms(self, app_label)
 
 
 class SecurityPolicy(models.Model):

@@ -40,11 +40,26 @@ def error_response(code: str, message, http_status: int, **extra) -> Response:
     return Response({"error": body}, status=http_status)
 
 
+def _audit_denial(context, code: str) -> None:
+    """Every API permission denial is audited, like the web's 403 page (GB/T 22239-2019 8.1.4.3 a))."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from sunshine.audit.services import audit_append
+
+        audit_append(
+            actor=user,
+            action="security.permission_denied",
+            payload={"path": request.path, "method": request.method, "api": True, "code": code},
+        )
+
+
 def exception_handler(exc, context):
     if isinstance(exc, RuleViolation):
         return Response({"error": exc.as_dict()}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
     if isinstance(exc, PermissionDeniedError | DjangoPermissionDenied):
         message = force_str(getattr(exc, "message", "")) or _("You do not have permission to do this.")
+        _audit_denial(context, "permission_denied")
         return error_response("permission_denied", message, status.HTTP_403_FORBIDDEN)
     if isinstance(exc, Http404 | exceptions.NotFound):
         return error_response("not_found", _("Not found."), status.HTTP_404_NOT_FOUND)
@@ -63,6 +78,7 @@ def exception_handler(exc, context):
         response["WWW-Authenticate"] = 'Token realm="api"'
         return response
     if isinstance(exc, exceptions.PermissionDenied):
+        _audit_denial(context, "permission_denied")
         return error_response("permission_denied", exc.detail, status.HTTP_403_FORBIDDEN)
     if isinstance(exc, exceptions.APIException):
         return error_response(exc.default_code, exc.detail, exc.status_code)

@@ -3,7 +3,7 @@ from django.db import migrations
 
 def create_head(apps, schema_editor):
     ChainHead = apps.get_model("audit", "ChainHead")
-    ChainHead.objects.get_or_create(id=1, defaults={"seq": 0, "hash": "0" * 64})
+    ChainHead.objects.get_or_create(id=1, defaults={"seq": 0, "hash": "0" * 64, "time_us": 0})
 
 
 class Migration(migrations.Migration):

@@ -63,6 +63,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "parties.view": STAFF_ROLES - {R.INTAKE_CLERK},
     "parties.edit": frozenset({R.OFFICER, R.SQUAD_LEADER, R.AUXILIARY}),
     "contacts.record": frozenset({R.OFFICER, R.SQUAD_LEADER, R.AUXILIARY}),
+    "parties.manage_points": frozenset({R.SQUAD_LEADER}),
     # cases (the rules decide who may take which action; these gate the pages)
     "cases.view": STAFF_ROLES - {R.AUXILIARY, R.INTAKE_CLERK},
     "cases.create": frozenset({R.OFFICER, R.SQUAD_LEADER}),

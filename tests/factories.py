@@ -181,3 +181,28 @@ class VehicleFactory(factory.django.DjangoModelFactory):
     plate = factory.Sequence(lambda n: f"苏C{n:05d}")
     kind = "执法巡逻车"
     unit = factory.SubFactory(UnitFactory)
+
+
+# --- parties (five-step ladder, vending points) ---------------------------------------------
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "parties.Party"
+
+    kind = "individual"
+    name = factory.Sequence(lambda n: f"当事人{n}")
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+
+
+class VendingPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "parties.VendingPoint"
+
+    code = factory.Sequence(lambda n: f"VP-{n:03d}")
+    name = factory.Sequence(lambda n: f"便民疏导点{n}")
+    lng = 118.05
+    lat = 34.05
+    capacity = 5
+    hours = "06:00-09:00, 17:00-22:00"
+    goods = "瓜果蔬菜"

@@ -262,6 +262,15 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or None
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+from celery.schedules import crontab  # noqa: E402 - the beat schedule below is its only user
+
+CELERY_BEAT_SCHEDULE = {
+    # Sign yesterday's audit checkpoint (and any missed day) ten minutes after midnight, Asia/Shanghai.
+    "audit-daily-checkpoint": {
+        "task": "sunshine.audit.checkpoint_missing_days",
+        "schedule": crontab(hour=0, minute=10),
+    },
+}
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = (

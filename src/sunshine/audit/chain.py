@@ -252,3 +252,19 @@ def checkpoint_statement(
         f"key={key_fingerprint}",
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def verify_proof(proof: dict) -> bool:
+    """Check an inclusion proof as :func:`sunshine.audit.selectors.inclusion_proof` returns it (hex
+    strings): that the event hash is leaf ``leaf_index`` of a tree of ``tree_size`` with ``merkle_root``.
+    Pure: a citizen or an auditor can run it without the database."""
+    try:
+        return verify_inclusion(
+            bytes.fromhex(proof["event_hash"]),
+            int(proof["leaf_index"]),
+            int(proof["tree_size"]),
+            [bytes.fromhex(node) for node in proof["path"]],
+            bytes.fromhex(proof["merkle_root"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return False

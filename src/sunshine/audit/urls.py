@@ -6,4 +6,6 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.event_list, name="event_list"),
+    path("events/<int:seq>/", views.event_detail, name="event_detail"),
+    path("checkpoints/", views.checkpoint_list, name="checkpoint_list"),
 ]

@@ -46,9 +46,13 @@ format: dev-venv
 
 # Regenerate the catalogues after changing user-facing strings (each app's strings go to its own
 # locale/ folder), copy msgids into the English catalogues, then fill the zh_Hans msgstrs by hand.
-# One app only: `make messages APP=org`.
+# One app only: `make messages APP=org`. The project-wide catalogue (src/sunshine/locale: settings.py,
+# urls.py and the base templates in src/sunshine/templates): `make messages APP=project`.
 messages: dev-venv
-	@if [ -n "$(APP)" ]; then cd src/sunshine/$(APP) && ../../../$(BIN)/python ../../../manage.py makemessages \
+	@if [ "$(APP)" = "project" ]; then cd src/sunshine && ../../$(BIN)/python ../../manage.py makemessages \
+	  -l zh_Hans -l en --no-obsolete --add-location file -v0 -i static \
+	  $$(for app in */apps.py; do printf -- '-i %s ' "$${app%/apps.py}"; done); \
+	elif [ -n "$(APP)" ]; then cd src/sunshine/$(APP) && ../../../$(BIN)/python ../../../manage.py makemessages \
 	  -l zh_Hans -l en --no-obsolete --add-location file -v0; \
 	else $(MANAGE) makemessages -l zh_Hans -l en --no-obsolete --add-location file -v0 \
 	  -i '.venv/*' -i 'var/*' -i 'tests/*' -i 'bench/*' -i 'src/sunshine/static/vendor/*'; fi

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.contrib import admin
 
@@ -108,9 +106,7 @@ def test_admin_change_is_audited(admin_user, verified_client, make_user):
     assert target.display_name == "张伟"
     event = Event.objects.filter(action="admin.change").get()
     assert event.object_type == "accounts.user" and event.object_id == str(target.pk)
-    assert json.loads(event.payload)["message"] == [
-        {"changed": {"fields": ["Display name", "Email address"]}}
-    ]
+    assert event.payload["message"] == [{"changed": {"fields": ["Display name", "Email address"]}}]
 
 
 def test_admin_delete_is_audited(admin_user, verified_client):

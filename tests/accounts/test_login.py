@@ -5,7 +5,6 @@ GB/T 22239-2019 8.1.4.1 b): login-failure handling.
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest
@@ -60,10 +59,10 @@ def test_disabled_account_gets_the_generic_message(client, officer):
 def test_failed_login_is_audited_with_the_username_never_the_password(client, officer):
     login(client, officer.username, "Wrong#Pass1")
     event = Event.objects.filter(action="accounts.login_failed").get()
-    payload = json.loads(event.payload)
+    payload = event.payload
     assert payload["username"] == officer.username
     assert payload["reason"] == "invalid_credentials"
-    assert "Wrong#Pass1" not in event.payload
+    assert "Wrong#Pass1" not in event.record
 
 
 def test_demo_password_refused_when_debug_is_off(client, make_user, settings):
@@ -73,7 +72,7 @@ def test_demo_password_refused_when_debug_is_off(client, make_user, settings):
     assert response.status_code == 200
     assert GENERIC in response.content.decode()
     event = Event.objects.filter(action="accounts.login_failed").get()
-    assert json.loads(event.payload)["reason"] == "demo_password"
+    assert event.payload["reason"] == "demo_password"
 
 
 def test_demo_password_accepted_in_a_debug_demo(client, make_user, settings):
@@ -88,7 +87,7 @@ def test_logout_is_post_only_and_audited(client, officer):
     assert client.get("/accounts/logout/").status_code == 405
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
-    assert Event.objects.filter(action="accounts.logout", actor=officer).exists()
+    assert Event.objects.filter(action="accounts.logout", actor_id=officer.pk).exists()
     assert client.get("/work/").status_code == 302
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from axes.models import AccessAttempt
 from django.db import connection
@@ -78,7 +76,7 @@ def test_create_user_gives_a_one_time_password(sec_client):
     user = User.objects.get(username="chenjing")
     assert user.must_change_password and list(user.groups.values_list("name", flat=True)) == ["officer"]
     assert Event.objects.filter(action="accounts.user_create", object_id=str(user.pk)).exists()
-    assert temporary not in "".join(Event.objects.values_list("payload", flat=True))
+    assert temporary not in "".join(Event.objects.values_list("record", flat=True))
     # The new user logs in with it and is sent to change it first.
     client = Client()
     login(client, "chenjing", temporary)
@@ -105,7 +103,7 @@ def test_roles_set_is_staff_for_admin_site_roles(sec_client, make_user):
     sec_client.post(f"/work/security/users/{user.pk}/roles/", {"roles": ["audit_admin"]})
     user.refresh_from_db()
     assert not user.is_staff
-    payload = json.loads(Event.objects.filter(action="accounts.user_set_roles").first().payload)
+    payload = Event.objects.filter(action="accounts.user_set_roles").first().payload
     assert payload["after"] == ["audit_admin"]
 
 
@@ -165,9 +163,9 @@ def test_other_roles_are_denied_and_the_denial_is_audited(role, make_user, verif
     response = api_client.get("/api/v1/auth/users/")
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "permission_denied"
-    denials = Event.objects.filter(action="security.permission_denied", actor=user)
+    denials = Event.objects.filter(action="security.permission_denied", actor_id=user.pk)
     assert denials.count() == 2
-    assert any(json.loads(e.payload).get("api") for e in denials)
+    assert any(e.payload.get("api") for e in denials)
 
 
 def test_api_create_roles_disable_unlock(sec_api):

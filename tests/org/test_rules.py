@@ -155,7 +155,7 @@ class TestLegalReviewerShare:
 
 
 class TestNewLegalReviewerArticle58:
-    """《行政处罚法》第五十八条第二款: a reviewer new to the role holds the legal professional qualification."""
+    """《行政处罚法》第五十八条第二款: a new reviewer holds the legal professional qualification."""
 
     def test_with_and_without_qualification(self):
         rules.assert_can_become_legal_reviewer(StaffFactory(legal_professional_qualification=True))

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "sunshine.catalog",
     "sunshine.parties",
     "sunshine.cases",
+    "sunshine.service",
+    "sunshine.inspections",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,8 @@ api_v1 = [
     path("catalog/", include("sunshine.catalog.api_urls")),
     path("parties/", include("sunshine.parties.api_urls")),
     path("", include("sunshine.cases.api_urls")),
+    path("service/", include("sunshine.service.api_urls")),
+    path("inspections/", include("sunshine.inspections.api_urls")),
     path("", include("sunshine.core.api_urls")),
 ]
 
@@ -31,6 +33,8 @@ urlpatterns = [
     path("work/catalog/", include("sunshine.catalog.urls")),
     path("work/parties/", include("sunshine.parties.urls")),
     path("work/cases/", include("sunshine.cases.urls")),
+    path("work/service/", include("sunshine.service.urls")),
+    path("work/inspections/", include("sunshine.inspections.urls")),
     path("accounts/", include("sunshine.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -21,6 +21,8 @@ ORDER = [
     "catalog",
     "parties",
     "cases",
+    "service",
+    "inspections",
 ]
 
 

@@ -1,1 +1,10 @@
-urlpatterns = []
+from django.urls import path, re_path
+
+from . import api
+
+urlpatterns = [
+    re_path(r"^add/?$", api.CalendarAddView.as_view(), name="calendar-add"),
+    path("days/", api.CalendarDaysView.as_view(), name="calendar-days"),
+    path("deadlines/", api.DeadlineBoardView.as_view(), name="calendar-deadlines"),
+    path("years/<int:year>/", api.CalendarYearView.as_view(), name="calendar-year"),
+]

@@ -40,7 +40,10 @@ def test_power_list_search_and_category(officer):
     page = officer.get("/work/catalog/")
     assert page.status_code == 200
     assert page.context["total"] == 97
-    assert "GH-001" in page.content.decode()  # sorted by code
+    html = page.content.decode()
+    assert "GH-001" in html  # sorted by code
+    assert "权责清单与裁量基准" in html  # zh-hans is the default language
+    assert "城乡规划/违法建设" in html
     page = officer.get("/work/catalog/", {"q": "露天烧烤"})
     assert {m.code for m in page.context["page_obj"]} == {"HB-009", "HB-010"}
     page = officer.get("/work/catalog/", {"category": "commerce"})

@@ -131,3 +131,18 @@ def lockout_list(*, user, limit: int = 50):
     ]
     failures = AccessFailureLog.objects.order_by("-attempt_time")[:limit]
     return rows, failures
+
+
+def home_url(user) -> str:
+    """Where a user lands after login: the staff home, or the workspace of their administrator role."""
+    from django.urls import reverse
+
+    if has_capability(user, "work.view"):
+        return reverse("core:work_home")
+    if has_capability(user, "accounts.manage"):
+        return reverse("security:user_list")
+    if has_capability(user, "audit.view"):
+        return reverse("audit:event_list")
+    if has_capability(user, "config.manage"):
+        return reverse("admin:index")
+    return reverse("core:work_home")

@@ -30,7 +30,13 @@ from . import rules, services
 from .forms import LoginForm, PasswordForm, TokenForm, password_help
 from .handlers import client_meta
 from .middleware import ENROLLED_SESSION_KEY
-from .selectors import password_expires_at, password_must_change, policy_for, two_factor_required
+from .selectors import (
+    home_url,
+    password_expires_at,
+    password_must_change,
+    policy_for,
+    two_factor_required,
+)
 
 ENROL_SESSION_KEY = "sunshine_2fa_enrol_device"
 
@@ -58,8 +64,8 @@ class LoginView(auth_views.LoginView):
         return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self):
-        target = self.get_redirect_url() or reverse("core:work_home")
         user = self.request.user
+        target = self.get_redirect_url() or home_url(user)
         if two_factor_required(user, policy_for(self.request)) or self.request.session.get(
             ENROLLED_SESSION_KEY
         ):
@@ -113,7 +119,7 @@ def password_change(request):
         else:
             update_session_auth_hash(request, updated)
             messages.success(request, _("Your password has been changed."))
-            return redirect(safe_next(request, reverse("core:work_home")))
+            return redirect(safe_next(request, home_url(request.user)))
     return render(
         request,
         "accounts/password_change.html",
@@ -175,7 +181,7 @@ def _verify(request):
                 obj=user,
                 payload={"device": device.persistent_id, **client_meta(request)},
             )
-            return redirect(safe_next(request, reverse("core:work_home")))
+            return redirect(safe_next(request, home_url(request.user)))
         audit_append(actor=user, action="accounts.two_factor_failed", obj=user, payload=client_meta(request))
         form.add_error("token", _("The code is not valid. Check the time on your phone and try again."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": safe_next(request, "")})
@@ -201,7 +207,7 @@ def _enrol(request):
             return render(
                 request,
                 "accounts/two_factor_codes.html",
-                {"codes": codes, "next": safe_next(request, reverse("core:work_home"))},
+                {"codes": codes, "next": safe_next(request, home_url(user))},
             )
         form.add_error("token", _("The code is not valid. Check the time on your phone and try again."))
     return render(
@@ -254,4 +260,4 @@ def two_factor_disable(request):
         return redirect("accounts:two_factor")
     request.session.pop(ENROLLED_SESSION_KEY, None)
     messages.success(request, _("Two-factor authentication is off."))
-    return redirect("core:work_home")
+    return redirect(home_url(request.user))

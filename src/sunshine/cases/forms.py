@@ -25,6 +25,23 @@ def staff_queryset():
     )
 
 
+class BootstrapMixin:
+    """Bootstrap 5 classes on every widget (the templates render fields one by one)."""
+
+    def style(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
 class StaffMultipleField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Staff.objects.none(), **kwargs)
@@ -41,7 +58,7 @@ class StaffField(forms.ModelChoiceField):
         return f"{obj.name}（{obj.unit}）"
 
 
-class ActionForm(forms.Form):
+class ActionForm(BootstrapMixin, forms.Form):
     """Base: every action takes an optional note; staff fields list active staff."""
 
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, **TEXTAREA)
@@ -51,6 +68,7 @@ class ActionForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field, StaffMultipleField | StaffField):
                 field.queryset = staff_queryset()
+        self.style()
 
 
 class PenaltyForm(ActionForm):
@@ -67,7 +85,7 @@ class PenaltyForm(ActionForm):
         return rules.money(self.cleaned_data.get("fine"))
 
 
-class CaseCreateForm(forms.Form):
+class CaseCreateForm(BootstrapMixin, forms.Form):
     """Registering a case (general procedure)."""
 
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices)
@@ -107,6 +125,7 @@ class CaseCreateForm(forms.Form):
         self.fields["handlers"].queryset = staff_queryset()
         self.fields["grid"].queryset = Grid.objects.all()
         self.fields["early_reason"].choices = [("", "—"), *EarlyPenaltyReason.choices]
+        self.style()
 
     def clean(self):
         data = super().clean()
@@ -115,7 +134,7 @@ class CaseCreateForm(forms.Form):
         return data
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(BootstrapMixin, forms.Form):
     """A summary-procedure decision made and handed over on the spot (《行政处罚法》第五十一条, 第五十二条)."""
 
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices, initial=Source.PATROL)
@@ -164,6 +183,7 @@ class SummaryForm(forms.Form):
         self.fields["handlers"].queryset = staff_queryset()
         self.fields["grid"].queryset = Grid.objects.all()
         self.fields["early_reason"].choices = [("", "—"), *EarlyPenaltyReason.choices]
+        self.style()
 
     def clean_fine(self):
         return rules.money(self.cleaned_data.get("fine"))
@@ -284,6 +304,7 @@ class ReviewForm(ActionForm):
             self.fields[f"check_{key}"] = forms.CharField(
                 label=label, required=False, max_length=2000, **TEXTAREA
             )
+        self.style()
 
     def clean(self):
         data = super().clean()

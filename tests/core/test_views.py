@@ -184,3 +184,19 @@ def test_staff_pages_send_a_content_security_policy(client, make_user):
     client.force_login(make_user("officer"))
     policy = client.get("/work/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
+
+
+def test_the_layout_assets_are_served_locally():
+    """Every stylesheet and script base.html links is found by the staticfiles finders (no CDN)."""
+    from django.contrib.staticfiles import finders
+
+    for asset in (
+        "vendor/bootstrap/bootstrap.min.css",
+        "vendor/bootstrap/bootstrap.bundle.min.js",
+        "vendor/bootstrap-icons/bootstrap-icons.min.css",
+        "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
+        "vendor/htmx/htmx.min.js",
+        "css/sunshine.css",
+        "js/sunshine.js",
+    ):
+        assert finders.find(asset), f"{asset} is not found: is src/sunshine/static in STATICFILES_DIRS?"

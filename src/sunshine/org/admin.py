@@ -74,9 +74,6 @@ class OrgAdmin(admin.ModelAdmin):
             obj.pk = result.pk
             obj.refresh_from_db()
 
-    def save_related(self, request, form, formsets, change):
-        """No related objects are edited here."""
-
 
 def _add_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):

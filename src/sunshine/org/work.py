@@ -54,7 +54,7 @@ def cards(request) -> list[dict]:
         card,
         {
             "title": _("My training hours in %(year)d") % {"year": today.year},
-            "value": f"{hours} / {rules.TRAINING_HOURS_REQUIRED}",
+            "value": f"{hours:.1f} / {rules.TRAINING_HOURS_REQUIRED}",
             "url": training_url,
             "note": _("Commitment met")
             if met

@@ -179,3 +179,29 @@ def test_admin_publishes_a_version_through_the_service(client, make_user):
     early = client.post("/admin/catalog/matterversion/add/", {**form, "effective_from": "2026-05-01"})
     assert early.status_code == 200  # shown again with the error
     assert version.matter.versions.count() == 2
+
+
+def test_database_refuses_overlapping_versions():
+    """Two versions of a matter in force on one day are refused by the database itself."""
+    first = make_matter("SZ-008")
+    MatterVersion.objects.filter(pk=first.pk).update(effective_to=dt.date(2024, 12, 31))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MatterVersionFactory(
+            matter=first.matter,
+            number=2,
+            effective_from=dt.date(2024, 12, 31),
+            effective_to=dt.date(2025, 6, 30),
+            tiers=False,
+        )
+    second = MatterVersionFactory(
+        matter=first.matter,
+        number=2,
+        effective_from=dt.date(2025, 1, 1),
+        effective_to=dt.date(2025, 6, 30),
+        tiers=False,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MatterVersion.objects.filter(pk=first.pk).update(effective_to=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MatterVersion.objects.filter(pk=second.pk).update(effective_from=dt.date(2024, 6, 1))
+    assert MatterVersion.objects.filter(matter=first.matter).count() == 2

@@ -45,7 +45,7 @@ def test_add_by_law(officer_client):
     ).json()
     assert (body["date"], body["kind"], body["rule"]) == ("2026-10-12", "working", "penalty_law_85")
     body = officer_client.get(
-        "/api/v1/calendar/add/", {"start": "2026-09-18", "days": 15, "law": "penalty"}
+        "/api/v1/calendar/add", {"start": "2026-09-18", "days": 15, "law": "penalty"}
     ).json()
     assert (body["date"], body["kind"]) == ("2026-10-08", "calendar")
 
@@ -103,6 +103,13 @@ def test_add_needs_login_and_capability(api_client, make_user):
     assert response.status_code == 403
 
 
+def test_days_default_to_this_year(officer_client):
+    from django.utils import timezone
+
+    body = officer_client.get("/api/v1/calendar/days/").json()
+    assert body["year"] == timezone.localdate().year
+
+
 def test_days_of_2026(officer_client):
     body = officer_client.get("/api/v1/calendar/days/", {"year": 2026}).json()
     assert body["status"] == "official"
@@ -114,7 +121,7 @@ def test_days_of_2026(officer_client):
     assert officer_client.get("/api/v1/calendar/days/", {"year": 2027}).json()["status"] == "provisional"
 
 
-@pytest.mark.parametrize("year", ["", "twenty", "1800", "99999"])
+@pytest.mark.parametrize("year", ["twenty", "1800", "99999", "2026.5"])
 def test_days_bad_year_is_400(officer_client, year):
     response = officer_client.get("/api/v1/calendar/days/", {"year": year})
     assert response.status_code == 400

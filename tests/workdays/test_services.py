@@ -33,6 +33,10 @@ HOLIDAYS_2027 = {D(2027, 1, 1): "元旦", **{D(2027, 10, d): "国庆节" for d i
 MAKEUP_2027 = {D(2027, 10, 9): "国庆节"}
 
 
+def payload(event) -> dict:
+    return event.payload if isinstance(event.payload, dict) else json.loads(event.payload)
+
+
 @pytest.fixture
 def owner(bureau):
     return bureau["squad1"]
@@ -59,7 +63,7 @@ def test_deadline_set_computes_and_audits(owner, make_user):
     assert row.owner == owner
     event = Event.objects.filter(action="workdays.deadline_set").latest("seq")
     assert event.object_id == str(row.pk)
-    assert json.loads(event.payload)["due"] == "2026-10-12"
+    assert payload(event)["due"] == "2026-10-12"
     assert "2026-10-12" in row.explanation
 
 
@@ -88,7 +92,7 @@ def test_deadline_set_replaces_the_open_one(owner, make_user):
     assert extended.rolled_from == D(2026, 5, 1)
     assert Deadline.objects.filter(owner_id=owner.pk, key="seizure").count() == 1
     assert (
-        json.loads(Event.objects.filter(action="workdays.deadline_set").latest("seq").payload)["replaced_due"]
+        payload(Event.objects.filter(action="workdays.deadline_set").latest("seq"))["replaced_due"]
         == "2026-04-01"
     )
 
@@ -233,7 +237,7 @@ def test_administrator_enters_2027_and_open_deadlines_are_recomputed(owner, make
     year = CalendarYear.objects.get(year=2027)
     assert (year.status, year.source, year.entered_by) == ("official", "administrator", sysadmin)
     event = Event.objects.filter(action="workdays.deadlines_recompute").latest("seq")
-    assert json.loads(event.payload)["changes"] == [[row.pk, "2027-10-06", "2027-10-12"]]
+    assert payload(event)["changes"] == [[row.pk, "2027-10-06", "2027-10-12"]]
     assert Event.objects.filter(action="workdays.calendar_year_set").exists()
     untouched_before = untouched.updated_at
     untouched.refresh_from_db()

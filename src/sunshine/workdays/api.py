@@ -12,6 +12,7 @@ Bad input is a 400 in the standard error shape, never a 500.
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -92,24 +93,25 @@ class CalendarAddView(APIView):
 
 
 class DaysQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
     exceptions_only = serializers.BooleanField(required=False, default=False)
 
 
 class CalendarDaysView(APIView):
-    """Every day of a year (or only its holidays and make-up workdays) and whether the year is official."""
+    """Every day of a year (default: this year), or only its holidays and make-up workdays, and
+    whether the year is official."""
 
     required_capability = "calendar.view"
     permission_classes = [HasCapability]
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, required=True), OpenApiParameter("exceptions_only", bool)],
+        parameters=[OpenApiParameter("year", int), OpenApiParameter("exceptions_only", bool)],
         responses={200: dict},
     )
     def get(self, request):
         query = DaysQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        year = query.validated_data["year"]
+        year = query.validated_data.get("year") or timezone.localdate().year
         days = calendar.year_days(year)
         if query.validated_data["exceptions_only"]:
             days = [d for d in days if d.kind in (calendar.HOLIDAY, calendar.MAKEUP)]

@@ -1,9 +1,9 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import api
 
 urlpatterns = [
-    re_path(r"^add/?$", api.CalendarAddView.as_view(), name="calendar-add"),
+    path("add", api.CalendarAddView.as_view(), name="calendar-add"),
     path("days/", api.CalendarDaysView.as_view(), name="calendar-days"),
     path("deadlines/", api.DeadlineBoardView.as_view(), name="calendar-deadlines"),
     path("years/<int:year>/", api.CalendarYearView.as_view(), name="calendar-year"),

@@ -131,7 +131,7 @@ def test_403_page_is_audited_and_offers_the_pages_the_user_may_open(client, make
     assert response.status_code == 403
     assert "无权访问" in html  # "Permission denied" in Chinese, the default language
     assert 'href="/work/"' in html  # the auxiliary's own home
-    assert Event.objects.filter(action="security.permission_denied", actor=user).count() == before + 1
+    assert Event.objects.filter(action="security.permission_denied", actor_id=user.pk).count() == before + 1
     assert_csp_clean(html)
 
 

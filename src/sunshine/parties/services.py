@@ -221,11 +221,18 @@ def locate_grid(lng: float | None, lat: float | None) -> Grid | None:
     return grid_for_point(float(lng), float(lat))
 
 
-def _occupancy(point: VendingPoint, day: dt.date) -> tuple[int, int]:
-    active = VendorAssignment.objects.filter(point=point, starts_on__lte=day).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=day)
+def _occupancy(point: VendingPoint, starts_on: dt.date, ends_on: dt.date | None = None) -> tuple[int, int]:
+    """Stalls taken at any time from ``starts_on`` to ``ends_on`` (open: onwards), vulnerable ones apart.
+
+    Every assignment overlapping the period counts, so an assignment starting later (or earlier and
+    still running) is never double-booked: a safe upper bound of the stalls in use on any day.
+    """
+    overlapping = VendorAssignment.objects.filter(point=point).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
     )
-    counts = active.aggregate(total=Count("pk"), vulnerable=Count("pk", filter=Q(vulnerable=True)))
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lt=ends_on)
+    counts = overlapping.aggregate(total=Count("pk"), vulnerable=Count("pk", filter=Q(vulnerable=True)))
     return counts["total"], counts["vulnerable"]
 
 
@@ -240,7 +247,7 @@ def _assign_locked(*, actor, party: Party, point: VendingPoint, starts_on: dt.da
     )
     if current is not None:
         return current, False
-    occupied, occupied_vulnerable = _occupancy(point, starts_on)
+    occupied, occupied_vulnerable = _occupancy(point, starts_on, ends_on)
     rules.check_point_has_room(
         name=point.name,
         active=point.active,
@@ -449,7 +456,7 @@ def vending_point_update(*, actor, point: VendingPoint, **changes) -> VendingPoi
         raise RuleViolation(
             "capacity_below_occupancy",
             _(
-                "%(occupied)d stalls are taken today; release assignments before lowering "
+                "%(occupied)d stalls are taken from today on; release assignments before lowering "
                 "the capacity to %(capacity)d."
             )
             % {"occupied": occupied, "capacity": point.capacity},

@@ -234,23 +234,26 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     ``add_working_days(date(2026, 9, 29), 5) == date(2026, 10, 12)``: National Day (1–7 Oct) is
     skipped and Saturday 10 Oct, a make-up workday, counts. ``n == 0`` returns ``start``.
     """
-    if n < 0:
+    if type(start) is not dt.date:
+        start = _as_date(start)
+    if n <= 0:
+        if n == 0:
+            return start
         raise ValueError("n must not be negative")
-    start = _as_date(start)
-    if n == 0:
-        return start
-    state = _current()
+    state = _state if _state is not None and time.monotonic() - _checked_at < _RECHECK_SECONDS else _current()
     year = start.year
-    ordinals = state.workday_ordinals(year)
+    ordinals = state._ordinals.get(year) or state.workday_ordinals(year)
     index = bisect_right(ordinals, start.toordinal())
+    remaining = len(ordinals) - index
+    if n <= remaining:  # the common case: the answer lies in the start's year
+        return dt.date.fromordinal(ordinals[index + n - 1])
     while True:
-        remaining = len(ordinals) - index
-        if n <= remaining:
-            return dt.date.fromordinal(ordinals[index + n - 1])
         n -= remaining
         year += 1
         ordinals = state.workday_ordinals(year)
-        index = 0
+        remaining = len(ordinals)
+        if n <= remaining:
+            return dt.date.fromordinal(ordinals[n - 1])
 
 
 def next_working_day(day: dt.date) -> dt.date:

@@ -88,3 +88,30 @@ def test_an_old_token_of_a_disabled_account_is_refused(api_client, officer):
     response = api_client.get("/api/v1/me/")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_a_token_stops_when_the_password_must_be_changed(api_client, officer):
+    from sunshine.accounts.models import User
+
+    token = Token.objects.create(user=officer)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api_client.get("/api/v1/me/").status_code == 200
+    User.objects.filter(pk=officer.pk).update(must_change_password=True)
+    response = api_client.get("/api/v1/me/")
+    assert response.status_code == 401
+    assert "密码" in response.json()["error"]["message"]
+
+
+def test_token_requests_are_recognised_by_header_in_any_case(api_client, leader):
+    """A two-factor user's token (code checked at issue) is not held by the session's two-factor step."""
+    token = Token.objects.create(user=leader)
+    api_client.credentials(HTTP_AUTHORIZATION=f"token {token.key}")
+    assert api_client.get("/api/v1/me/").status_code == 200
+
+
+def test_changing_the_password_deletes_the_token(officer):
+    from sunshine.accounts.services import user_set_password
+
+    Token.objects.create(user=officer)
+    user_set_password(actor=officer, user=officer, password="Another#Pass9")
+    assert not Token.objects.filter(user=officer).exists()

@@ -18,7 +18,13 @@ from sunshine.core.permissions import capability_required
 
 from . import selectors, services
 from .forms import PolicyForm, RolesForm, UserCreateForm, UserProfileForm, UserSearchForm
-from .roles import TWO_FACTOR_ROLES
+from .roles import TWO_FACTOR_ROLES, Role
+
+
+def role_labels(names) -> list[str]:
+    """Role names as the user reads them (translated), in the order of :class:`Role`."""
+    names = set(names)
+    return [str(label) for value, label in Role.choices if value in names]
 
 
 def _show_errors(request, exc) -> None:
@@ -46,7 +52,7 @@ def user_list(request):
     rows = [
         {
             "user": u,
-            "roles": [g.name for g in u.groups.all()],
+            "roles": role_labels(g.name for g in u.groups.all()),
             "locked": u.username in locked,
             "two_factor": u.pk in with_2fa,
         }
@@ -105,7 +111,7 @@ def user_detail(request, pk: int):
         "accounts/security/user_detail.html",
         {
             "subject": subject,
-            "roles": roles,
+            "roles": role_labels(roles),
             "profile_form": profile_form,
             "roles_form": RolesForm(initial={"roles": roles}),
             "locked": bool(selectors.locked_usernames([subject.username])),

@@ -161,47 +161,32 @@ def test_ladder_reason_needed_before_penalise(api_client, team):
 def test_hearing_route_with_review_and_discussion(drive, act, team):
     """A fine of ¥10,000 on an individual reaches the hearing threshold (第六十三条); a hearing held makes
     legal review required (第五十八条); a major case goes to collective discussion (第五十七条)."""
-    cid = drive("investigating", major=True)
-    response = act(
-        team.officer1, cid, "serve_advance_notice", **notice_payload(severity="serious", fine="10000.00")
-    )
-    assert response.status_code == 200, response.json()
-    assert response.json()["flags"]["hearing_available"] is True
-    assert act(team.officer1, cid, "request_hearing").status_code == 200
-    # 第六十四条(四): the chair did not investigate
+    import datetime as dt
+
     from django.utils import timezone
 
     from sunshine.workdays.calendar import add_working_days
 
-    today = timezone.localdate()
-    hearing_on = add_working_days(today, 7).isoformat()
-    response = act(
-        team.squad_leader,
-        cid,
-        "schedule_hearing",
-        chair=staff_id(team.officer1),
-        hearing_on=hearing_on,
-        place="听证室",
-    )
+    served = timezone.localdate() - dt.timedelta(days=30)
+    cid = drive("investigating", major=True)
+    notice = notice_payload(severity="serious", fine="10000.00", served_on=served.isoformat())
+    response = act(team.officer1, cid, "serve_advance_notice", **notice)
+    assert response.status_code == 200, response.json()
+    assert response.json()["flags"]["hearing_available"] is True
+    requested = add_working_days(served, 2)
+    assert act(team.officer1, cid, "request_hearing", requested_on=requested.isoformat()).status_code == 200
+    notified = requested + dt.timedelta(days=1)
+    hearing = {"notified_on": notified.isoformat(), "place": "听证室"}
+    hearing_on = add_working_days(notified, 7).isoformat()
+    # 第六十四条(四): the chair did not investigate
+    chair1 = staff_id(team.officer1)
+    response = act(team.squad_leader, cid, "schedule_hearing", chair=chair1, hearing_on=hearing_on, **hearing)
     assert response.json()["error"]["code"] == "hearing_chair_investigator"
-    too_soon = add_working_days(today, 6).isoformat()
-    response = act(
-        team.squad_leader,
-        cid,
-        "schedule_hearing",
-        chair=staff_id(team.officer3),
-        hearing_on=too_soon,
-        place="听证室",
-    )
+    chair3 = staff_id(team.officer3)
+    too_soon = add_working_days(notified, 6).isoformat()
+    response = act(team.squad_leader, cid, "schedule_hearing", chair=chair3, hearing_on=too_soon, **hearing)
     assert response.json()["error"]["code"] == "hearing_notice_too_short"
-    response = act(
-        team.squad_leader,
-        cid,
-        "schedule_hearing",
-        chair=staff_id(team.officer3),
-        hearing_on=hearing_on,
-        place="听证室",
-    )
+    response = act(team.squad_leader, cid, "schedule_hearing", chair=chair3, hearing_on=hearing_on, **hearing)
     assert response.status_code == 200
     # moving on before the hearing is held is refused
     assert act(team.officer1, cid, "submit_for_decision").json()["error"]["code"] == "hearing_not_held"

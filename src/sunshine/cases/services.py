@@ -940,6 +940,8 @@ def _s_request_hearing(*, case, actor, data, facts, today, **kw):
 
 def _s_schedule_hearing(*, case, data, facts, today, **kw):
     hearing = facts.hearing
+    if (data.get("notified_on") or today) < hearing.requested_on:
+        raise ValidationError({"notified_on": [_g("The party is notified after requesting the hearing.")]})
     hearing.chair = data["chair"]
     hearing.notified_on = data.get("notified_on") or today
     hearing.hearing_on = data["hearing_on"]
@@ -949,12 +951,12 @@ def _s_schedule_hearing(*, case, data, facts, today, **kw):
     return {"hearing": hearing.pk, "hearing_on": hearing.hearing_on, "chair": hearing.chair_id}
 
 
-def _s_hold_hearing(*, case, data, facts, **kw):
+def _s_hold_hearing(*, case, data, facts, today, **kw):
     hearing = facts.hearing
-    if hearing.hearing_on is None and data["outcome"] == "held":
+    if data["outcome"] == "held" and (hearing.hearing_on is None or hearing.hearing_on > today):
         raise RuleViolation(
             "hearing_not_scheduled",
-            _("Schedule the hearing (chair, date, notice) before recording it."),
+            _("Record the hearing on or after its notified date (chair, date and notice first)."),
             rules.CIT_64_NOTICE,
         )
     hearing.outcome = data["outcome"]

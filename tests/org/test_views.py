@@ -187,3 +187,29 @@ class TestGrids:
         page = client.get("/work/org/grids/?lng=100&lat=20").content.decode()
         assert 'data-testid="located"' in page and "org-map-highlight" not in page
         assert client.get("/work/org/grids/?lng=x&lat=1").status_code == 200
+
+
+def test_unit_tree_order(client, login, make_user, bureau):
+    from sunshine.org import selectors
+    from sunshine.org.models import Unit
+
+    login(client, make_user(Role.LEADER))
+    brigade = bureau["brigade"]
+    for number in range(3, 12):
+        Unit.objects.create(code=f"S{number}", name=f"{number}中队", kind=Unit.Kind.SQUAD, parent=brigade)
+    from sunshine.org.services import unit_rebuild_paths
+
+    unit_rebuild_paths()
+    Unit.objects.filter(code="S11").update(sort_order=0)
+    Unit.objects.exclude(code="S11").update(sort_order=5)
+    ordered = [u.code for u in selectors.tree_order(list(Unit.objects.all()))]
+    assert ordered[0] == "B"
+    assert (
+        ordered.index("B1")
+        < ordered.index("S11")
+        < ordered.index("S1")
+        < ordered.index("S2")
+        < ordered.index("S3")
+    )
+    assert ordered.index("S3") < ordered.index("S10")
+    assert client.get("/work/org/units/").status_code == 200

@@ -207,7 +207,7 @@ class UnitListView(_OrgView, generics.ListAPIView):
     serializer_class = UnitSerializer
 
     def get_queryset(self):
-        return selectors.unit_list(user=self.request.user)
+        return selectors.tree_order(list(selectors.unit_list(user=self.request.user)))
 
 
 STAFF_FILTERS = [

@@ -61,8 +61,27 @@ def qualified_q(*, on: dt.date) -> Q:
     return Q(kind=Staff.Kind.OFFICER, status=Staff.Status.ACTIVE) & Q(Exists(in_force))
 
 
+def tree_order(units) -> list[Unit]:
+    """Units depth-first, siblings by ``sort_order`` then creation (a path sorts "1/10/" before "1/2/")."""
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    known = {unit.pk for unit in units}
+    ordered: list[Unit] = []
+
+    def walk(parent_id):
+        for unit in sorted(children.get(parent_id, []), key=lambda u: (u.sort_order, u.pk)):
+            ordered.append(unit)
+            walk(unit.pk)
+
+    for root_parent in [None, *sorted(p for p in children if p is not None and p not in known)]:
+        walk(root_parent)
+    return ordered
+
+
 def unit_list(*, user) -> QuerySet[Unit]:
-    """Every unit in tree order, with head counts of officers, auxiliaries and qualified officers."""
+    """Every unit with head counts of officers, auxiliaries and qualified officers (order with
+    :func:`tree_order`)."""
     on = today()
     in_force = Certificate.objects.filter(
         staff__unit=OuterRef("pk"),

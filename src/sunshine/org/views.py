@@ -51,7 +51,7 @@ def _depth(unit) -> int:
 
 @capability_required("org.view")
 def unit_list(request):
-    units = list(selectors.unit_list(user=request.user))
+    units = selectors.tree_order(list(selectors.unit_list(user=request.user)))
     for unit in units:
         unit.depth = min(_depth(unit), 4)
     return render(

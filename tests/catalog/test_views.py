@@ -114,3 +114,30 @@ def test_settings_edit_by_system_admin_only(client, make_user):
     bad = client.post("/work/catalog/settings/edit/", {**data, "ladder_window_months": "-1"})
     assert bad.status_code == 200
     assert RegionalSettings.current().ladder_window_months == 6
+
+
+@pytest.mark.parametrize(
+    ("amount", "ok"), [("8000", True), ("14000", True), ("7999.99", False), ("14000.01", False)]
+)
+def test_matter_detail_checks_a_proposed_penalty(officer, amount, ok):
+    """《行政处罚法》第三十四条 on the page: the tier's bounds pass, a cent outside is refused, cited."""
+    make_matter("HB-009")
+    query = {"severity": "serious", "party_kind": "individual", "penalty_kinds": ["fine"], "amount": amount}
+    page = officer.get("/work/catalog/matters/HB-009/", query)
+    assert page.status_code == 200
+    check = page.context["check"]
+    assert check["ok"] is ok
+    html = page.content.decode()
+    if ok:
+        assert check["tier"].severity == "serious"
+        assert bool(check["hearing"]) is (Decimal(amount) >= Decimal("10000"))
+    else:
+        assert check["error"].code == "outside_benchmark"
+        assert "第三十四条" in html
+
+
+def test_matter_detail_check_form_bad_input_shows_no_result(officer):
+    make_matter("HB-009")
+    page = officer.get("/work/catalog/matters/HB-009/", {"severity": "huge", "amount": "-5"})
+    assert page.status_code == 200
+    assert page.context["check"] is None

@@ -8,12 +8,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sunshine.core.errors import RuleViolation
 from sunshine.core.permissions import capability_required
 
 from . import rules, selectors, services
-from .models import Category, RegionalSettings
+from .models import Category, PartyKind, PenaltyKind, RegionalSettings, Severity
 
 PAGE_SIZE = 30
 
@@ -39,6 +40,57 @@ def matter_list(request):
     )
 
 
+class CheckForm(forms.Form):
+    """A proposed penalty, measured against the benchmark of the version shown (read-only)."""
+
+    severity = forms.ChoiceField(label=gettext_lazy("Severity"), choices=Severity.choices)
+    party_kind = forms.ChoiceField(label=gettext_lazy("Party"), choices=PartyKind.choices)
+    penalty_kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Penalties"),
+        choices=PenaltyKind.choices,
+        initial=[PenaltyKind.FINE],
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    amount = forms.DecimalField(
+        label=gettext_lazy("Fine (yuan)"), min_value=0, max_digits=14, decimal_places=2, required=False
+    )
+    base_amount = forms.DecimalField(
+        label=gettext_lazy("Base amount for a rate (yuan)"),
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+    )
+
+
+def _check(version, form) -> dict:
+    data = form.cleaned_data
+    try:
+        tier = rules.check_penalty_within_benchmark(
+            version=version,
+            severity=data["severity"],
+            party_kind=data["party_kind"],
+            amount=data["amount"],
+            penalty_kinds=data["penalty_kinds"],
+            base_amount=data["base_amount"],
+        )
+    except RuleViolation as exc:
+        return {"ok": False, "error": exc}
+    return {
+        "ok": True,
+        "tier": tier,
+        "hearing": rules.hearing_grounds(
+            penalty_kinds=data["penalty_kinds"], amount=data["amount"], party_kind=data["party_kind"]
+        ),
+        "review": rules.requires_legal_review(
+            version=version,
+            penalty_kinds=data["penalty_kinds"],
+            amount=data["amount"],
+            party_kind=data["party_kind"],
+        ),
+    }
+
+
 @capability_required("catalog.view")
 def matter_detail(request, code):
     matter = selectors.matter_get(user=request.user, code=code)
@@ -55,6 +107,8 @@ def matter_detail(request, code):
         except RuleViolation:
             current = versions[0] if versions else None
     in_force = bool(current and current.in_force_on(selectors.today()))
+    check_form = CheckForm(request.GET if "severity" in request.GET else None)
+    check = _check(current, check_form) if current and check_form.is_valid() else None
     return render(
         request,
         "catalog/matter_detail.html",
@@ -67,6 +121,8 @@ def matter_detail(request, code):
             "review_rules": selectors.review_rules(matter=matter),
             "waiver_citation": rules.ART_33,
             "benchmark_citation": rules.ART_34,
+            "check_form": check_form,
+            "check": check,
         },
     )
 

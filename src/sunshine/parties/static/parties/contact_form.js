@@ -11,7 +11,7 @@
   function say(key, value) {
     if (!status) { return; }
     var text = status.getAttribute("data-" + key) || "";
-    status.textContent = value === undefined ? text : text.replace("%s", value);
+    status.textContent = value === undefined ? text : text.replace("{m}", value);
   }
 
   function locate() {

@@ -1,4 +1,5 @@
-"""The summary procedure (当场处罚): 《行政处罚法》第五十一条, 第五十二条, 第六十八条; 《行政复议法》第二十三条."""
+"""The summary procedure (当场处罚): 《行政处罚法》第五十一条, 第五十二条, 第六十八条;
+《行政复议法》第二十三条."""
 
 from __future__ import annotations
 

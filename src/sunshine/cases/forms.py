@@ -135,7 +135,8 @@ class CaseCreateForm(BootstrapMixin, forms.Form):
 
 
 class SummaryForm(BootstrapMixin, forms.Form):
-    """A summary-procedure decision made and handed over on the spot (《行政处罚法》第五十一条, 第五十二条)."""
+    """A summary-procedure decision made and handed over on the spot
+    (《行政处罚法》第五十一条, 第五十二条)."""
 
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices, initial=Source.PATROL)
     matter = forms.CharField(label=_("Matter code"), max_length=16)

@@ -55,6 +55,9 @@ class CaseCounter(models.Model):
         verbose_name_plural = _("number counters")
         constraints = [models.UniqueConstraint(fields=["series", "year"], name="cases_counter_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.last}"
+
 
 class Case(models.Model):
     """An administrative penalty case, in the general or the summary procedure."""
@@ -161,6 +164,9 @@ class CaseParty(models.Model):
         verbose_name_plural = _("parties of cases")
         constraints = [models.UniqueConstraint(fields=["case", "party"], name="cases_party_once")]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.party_id}"
+
 
 class CaseHandler(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_handlers")
@@ -171,6 +177,9 @@ class CaseHandler(models.Model):
         verbose_name = _("handler of a case")
         verbose_name_plural = _("handlers of cases")
         constraints = [models.UniqueConstraint(fields=["case", "staff"], name="cases_handler_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.staff_id}"
 
 
 class CaseEvent(models.Model):
@@ -193,6 +202,9 @@ class CaseEvent(models.Model):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["case", "at"], name="cases_event_case_at_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} → {self.to_state}"
+
 
 class AdvanceNotice(models.Model):
     """行政处罚事先告知: the proposed penalty, facts, grounds, basis and rights (《行政处罚法》第四十四条)."""
@@ -212,6 +224,9 @@ class AdvanceNotice(models.Model):
         verbose_name = _("advance notice")
         verbose_name_plural = _("advance notices")
         ordering = ["served_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.served_on}"
 
 
 class Statement(models.Model):
@@ -234,6 +249,9 @@ class Statement(models.Model):
         verbose_name = _("statement and defence")
         verbose_name_plural = _("statements and defences")
         ordering = ["received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.received_on}"
 
 
 class Hearing(models.Model):
@@ -267,6 +285,9 @@ class Hearing(models.Model):
         verbose_name_plural = _("hearings")
         ordering = ["requested_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.hearing_on or self.requested_on}"
+
 
 class LegalReview(models.Model):
     """法制审核 with its written opinion (《行政处罚法》第五十八条)."""
@@ -290,6 +311,9 @@ class LegalReview(models.Model):
         verbose_name_plural = _("legal reviews")
         ordering = ["reviewed_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.outcome} {self.reviewed_on}"
+
 
 class CollectiveDiscussion(models.Model):
     """集体讨论 by the agency's leaders (《行政处罚法》第五十七条)."""
@@ -303,6 +327,9 @@ class CollectiveDiscussion(models.Model):
         verbose_name = _("collective discussion")
         verbose_name_plural = _("collective discussions")
         ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.held_on}"
 
 
 class Decision(models.Model):
@@ -345,6 +372,9 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
         constraints = [models.CheckConstraint(condition=Q(fine__gte=0), name="cases_decision_fine_nonneg")]
 
+    def __str__(self) -> str:
+        return self.document_number
+
 
 class Service(models.Model):
     """送达 of the decision (《行政处罚法》第六十一条)."""
@@ -366,6 +396,9 @@ class Service(models.Model):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["served_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.method} {self.served_on}"
 
 
 class Execution(models.Model):
@@ -391,6 +424,9 @@ class Execution(models.Model):
         verbose_name_plural = _("executions")
         ordering = ["on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.on}"
+
 
 class EvidencePreservation(models.Model):
     """先行登记保存 of evidence, decided within 7 working days (《行政处罚法》第五十六条)."""
@@ -407,6 +443,9 @@ class EvidencePreservation(models.Model):
         verbose_name = _("evidence preservation")
         verbose_name_plural = _("evidence preservations")
         ordering = ["registered_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.registered_on}"
 
 
 class CompulsoryMeasure(models.Model):
@@ -440,6 +479,9 @@ class CompulsoryMeasure(models.Model):
             models.CheckConstraint(condition=Q(extension_days__lte=30), name="cases_measure_extension_30"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.start}–{self.end}"
+
 
 class Recusal(models.Model):
     """回避, decided by the agency head (《行政处罚法》第四十三条)."""
@@ -456,6 +498,9 @@ class Recusal(models.Model):
     class Meta:
         verbose_name = _("recusal")
         verbose_name_plural = _("recusals")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.staff_id}"
 
 
 class Remedy(models.Model):
@@ -478,3 +523,6 @@ class Remedy(models.Model):
         verbose_name = _("reconsideration or litigation")
         verbose_name_plural = _("reconsiderations and litigations")
         ordering = ["filed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.filed_on}"

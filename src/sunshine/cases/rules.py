@@ -177,7 +177,8 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 def preservation_period(registered_on: dt.date):
-    """Evidence registered for preservation is decided within 7 working days (《行政处罚法》第五十六条, 第八十五条)."""
+    """Evidence registered for preservation is decided within 7 working days
+    (《行政处罚法》第五十六条, 第八十五条)."""
     return _working_period(registered_on, PRESERVATION_WORKING_DAYS, CIT_56)
 
 
@@ -200,7 +201,8 @@ def hearing_request_period(notice_served_on: dt.date):
 
 
 def statement_period(notice_served_on: dt.date):
-    """The reply window for statement and defence the advance notice gives (《行政处罚法》第四十四条, 第四十五条)."""
+    """The reply window for statement and defence the advance notice gives
+    (《行政处罚法》第四十四条, 第四十五条)."""
     return _working_period(notice_served_on, STATEMENT_REPLY_WORKING_DAYS, CIT_44_62)
 
 
@@ -438,7 +440,8 @@ def waiver_assessment(
 
 
 def check_waiver(*, first_violation: bool, harm: str, corrected_in_time: bool, penalty_kinds) -> None:
-    """A slight act corrected in time without harmful consequence is not penalised (《行政处罚法》第三十三条)."""
+    """A slight act corrected in time without harmful consequence is not penalised
+    (《行政处罚法》第三十三条)."""
     if set(penalty_kinds) and (
         waiver_assessment(first_violation=first_violation, harm=harm, corrected_in_time=corrected_in_time)
         == "must_not_penalise"
@@ -604,7 +607,8 @@ def check_collective_discussion(*, required: bool, held: bool) -> None:
 
 
 def check_discussion_participants(participant_ids: Iterable[int]) -> None:
-    """A collective discussion is held by at least three of the agency's leaders (《行政处罚法》第五十七条)."""
+    """A collective discussion is held by at least three of the agency's leaders
+    (《行政处罚法》第五十七条)."""
     if len(set(participant_ids)) < COLLECTIVE_DISCUSSION_MIN_PARTICIPANTS:
         raise RuleViolation(
             "discussion_too_few",
@@ -828,8 +832,8 @@ def check_forced_demolition(
         raise RuleViolation(
             "demolition_remedy_window_open",
             _(
-                "Forced demolition can start only after %(last)s, once the remedy windows have passed with no "
-                "reconsideration or lawsuit pending."
+                "Forced demolition can start only after %(last)s, once the remedy windows have passed "
+                "with no reconsideration or lawsuit pending."
             )
             % {"last": last.isoformat()},
             CIT_COMPULSION_44,

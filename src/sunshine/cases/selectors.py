@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -66,10 +67,8 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
     for key, lookup in (("registered_from", "registered_on__gte"), ("registered_to", "registered_on__lte")):
         value = filters.get(key)
         if value:
-            try:
+            with contextlib.suppress(ValueError):
                 qs = qs.filter(**{lookup: dt.date.fromisoformat(str(value))})
-            except ValueError:
-                pass
     if filters.get("q"):
         q = str(filters["q"]).strip()
         qs = qs.filter(

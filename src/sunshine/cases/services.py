@@ -302,7 +302,8 @@ def case_create(*, actor, data: dict) -> Case:
 @transaction.atomic
 def case_summary_decide(*, actor, data: dict) -> Case:
     """A penalty decided and handed over on the spot (简易程序): a warning or a fine within ¥200
-    (individual) / ¥3,000 (organisation) (《行政处罚法》第五十一条), on a pre-numbered form handed to the party
+    (individual) / ¥3,000 (organisation) (《行政处罚法》第五十一条), on a pre-numbered form handed to
+    the party
     (第五十二条), after telling the party the facts, grounds, basis and rights and hearing them (第四十四条),
     by two qualified officers (第四十二条), within the benchmark, with the remedies stated and
     reconsideration first (《行政复议法》第二十三条). A fine is paid at the bank within 15 days (第六十七条)

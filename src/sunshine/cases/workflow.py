@@ -280,7 +280,8 @@ def g_service_in_time(ctx: GuardContext) -> None:
 
 
 def g_execution(ctx: GuardContext) -> None:
-    """《行政强制法》第四十三条, 第四十四条 for compulsory enforcement; 《行政处罚法》第六十八条 on the spot."""
+    """《行政强制法》第四十三条, 第四十四条 for compulsory enforcement;
+    《行政处罚法》第六十八条 on the spot."""
     kind = ctx.data.get("kind")
     if kind in ("enforced", "demolished"):
         rules.check_enforcement_time(
@@ -302,8 +303,8 @@ def g_execution(ctx: GuardContext) -> None:
             raise RuleViolation(
                 "on_the_spot_collection_refused",
                 _(
-                    "After a general-procedure decision, officers collect a fine only in a remote area at the "
-                    "party's request; otherwise it is paid at the bank or online."
+                    "After a general-procedure decision, officers collect a fine only in a remote area "
+                    "at the party's request; otherwise it is paid at the bank or online."
                 ),
                 rules.CIT_68,
             )
@@ -667,3 +668,7 @@ def role_allows(transition: Transition, roles) -> bool:
 def run_guards(transition: Transition, ctx: GuardContext) -> None:
     for guard in transition.guards:
         guard(ctx)
+
+
+# Events written outside the tables (registration, the on-the-spot decision).
+EXTRA_LABELS = {"register": _("Register"), "decide_on_spot": _("Decide on the spot")}

@@ -66,7 +66,7 @@ class CalendarYearForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        year = data.get("year")
+        year = data.get("year") or self.instance.year
         if not year:
             return data
         try:

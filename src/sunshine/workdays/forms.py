@@ -27,7 +27,7 @@ class CalculatorForm(forms.Form):
         label=_("Start day (not counted)"), widget=forms.DateInput(attrs={"type": "date"})
     )
     days = forms.IntegerField(label=_("Length in days"), min_value=0, max_value=MAX_DAYS)
-    kind = forms.ChoiceField(label=_("Count"), choices=COUNTS, initial=WORKING)
+    kind = forms.ChoiceField(label=_("Count as"), choices=COUNTS, initial=WORKING)
 
     def clean_start(self):
         start = self.cleaned_data["start"]

@@ -153,13 +153,26 @@ def month_grid(year: int, month: int) -> list[list[calendar.DayInfo | None]]:
     return weeks
 
 
+def _runs(days: list) -> list[dict]:
+    """Consecutive days with the same name, as ``{"first", "last", "name", "count"}``."""
+    runs: list[dict] = []
+    for day in days:
+        last = runs[-1] if runs else None
+        if last and (day.date - last["last"]).days == 1 and day.name == last["name"]:
+            last["last"] = day.date
+            last["count"] += 1
+        else:
+            runs.append({"first": day.date, "last": day.date, "name": day.name, "count": 1})
+    return runs
+
+
 def year_summary(year: int) -> dict:
-    """The year's status and its named holidays and make-up workdays, for the calendar page."""
+    """The year's status and its named holidays (grouped into runs) and make-up workdays."""
     days = calendar.year_days(year)
     return {
         "year": year,
         "provisional": calendar.is_provisional_year(year),
-        "holidays": [d for d in days if d.kind == calendar.HOLIDAY],
+        "holidays": _runs([d for d in days if d.kind == calendar.HOLIDAY]),
         "makeup": [d for d in days if d.kind == calendar.MAKEUP],
         "workdays": sum(1 for d in days if d.is_workday),
     }

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sunshine.accounts.roles import bureau_wide
 from sunshine.core.errors import PermissionDeniedError, RuleViolation
@@ -61,7 +62,15 @@ def calendar_page(request):
         "today": timezone.localdate(),
         "form": form,
         "result": result,
-        "weekdays": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+        "weekdays": [
+            pgettext("weekday", "Mon"),
+            pgettext("weekday", "Tue"),
+            pgettext("weekday", "Wed"),
+            pgettext("weekday", "Thu"),
+            pgettext("weekday", "Fri"),
+            pgettext("weekday", "Sat"),
+            pgettext("weekday", "Sun"),
+        ],
     }
     return render(request, "workdays/calendar.html", context)
 

@@ -213,3 +213,22 @@ def test_unit_tree_order(client, login, make_user, bureau):
     )
     assert ordered.index("S3") < ordered.index("S10")
     assert client.get("/work/org/units/").status_code == 200
+
+
+def test_qualified_officers_selector_matches_the_rule(make_user, bureau):
+    from sunshine.org import rules, selectors
+
+    leader = make_user(Role.LEADER)
+    officer = make_user(Role.OFFICER)
+    day = dt.date(2026, 6, 1)
+    expired = StaffFactory(unit=bureau["squad1"])
+    CertificateFactory(staff=expired, issued_on=dt.date(2021, 6, 1), expires_on=dt.date(2026, 5, 31))
+    today_last = StaffFactory(unit=bureau["squad2"])
+    CertificateFactory(staff=today_last, issued_on=dt.date(2021, 6, 2), expires_on=day)
+    StaffFactory(unit=bureau["squad1"], kind=Staff.Kind.AUXILIARY)
+    everyone = Staff.objects.prefetch_related("certificates")
+    expected = {s.pk for s in everyone if rules.is_qualified(s, on=day)}
+    assert set(selectors.qualified_officers(user=leader, on=day).values_list("pk", flat=True)) == expected
+    assert today_last.pk in expected and expired.pk not in expected
+    own = set(selectors.qualified_officers(user=officer, on=day).values_list("pk", flat=True))
+    assert today_last.pk not in own and officer.staff.pk in own

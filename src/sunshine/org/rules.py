@@ -87,7 +87,7 @@ def qualification_problems(staff: Staff, *, on: dt.date) -> list[RuleViolation]:
                 gettext(
                     "%(name)s is %(kind)s, not an enforcement officer, and may not carry out enforcement."
                 )
-                % {"name": staff.name, "kind": staff.get_kind_display()},
+                % {"name": staff.name, "kind": staff.get_kind_display().lower()},
                 CITE_AUXILIARY,
             )
         )
@@ -97,7 +97,7 @@ def qualification_problems(staff: Staff, *, on: dt.date) -> list[RuleViolation]:
             RuleViolation(
                 Code.NOT_ACTIVE,
                 gettext("%(name)s is not on duty (%(status)s) and may not carry out enforcement.")
-                % {"name": staff.name, "status": staff.get_status_display()},
+                % {"name": staff.name, "status": staff.get_status_display().lower()},
                 CITE_QUALIFICATION,
             )
         )
@@ -138,7 +138,7 @@ def assert_may_hold_certificate(staff: Staff) -> None:
         raise RuleViolation(
             Code.CERTIFICATE_FOR_NON_OFFICER,
             gettext("%(name)s is %(kind)s: only enforcement officers hold enforcement certificates.")
-            % {"name": staff.name, "kind": staff.get_kind_display()},
+            % {"name": staff.name, "kind": staff.get_kind_display().lower()},
             CITE_AUXILIARY,
         )
 

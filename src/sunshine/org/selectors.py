@@ -186,3 +186,15 @@ def training_hours_by_staff(staff_ids, year: int) -> dict[int, object]:
         .annotate(total=Sum("hours"))
     )
     return {row["staff_id"]: row["total"] for row in rows}
+
+
+def qualified_officers(*, user, on: dt.date | None = None) -> QuerySet[Staff]:
+    """Officers the user sees who may handle cases on ``on`` (default today), for handler pickers.
+
+    The database form of :func:`sunshine.org.rules.is_qualified` (《行政处罚法》第四十二条); the
+    service that assigns a handler still calls :func:`sunshine.org.rules.assert_can_handle_cases`.
+    """
+    on = on or today()
+    return (
+        _scoped(Staff.objects.filter(qualified_q(on=on)), user).select_related("unit").order_by("employee_no")
+    )

@@ -59,6 +59,16 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class PointChoiceField(forms.ModelChoiceField):
+    """A vending point with its stalls taken today, when the queryset is annotated with ``occupied``."""
+
+    def label_from_instance(self, obj):
+        occupied = getattr(obj, "occupied", None)
+        if occupied is None:
+            return obj.name
+        return f"{obj.name}（{occupied}/{obj.capacity}）"
+
+
 class ContactForm(BootstrapForm):
     """The street form: party (chosen, quick-created or described), matter, step, people, place, photo."""
 
@@ -90,7 +100,7 @@ class ContactForm(BootstrapForm):
     outcome = forms.ChoiceField(
         label=_("outcome"), choices=FieldContact.Outcome.choices, widget=forms.RadioSelect
     )
-    vending_point = forms.ModelChoiceField(
+    vending_point = PointChoiceField(
         label=_("guided to (vending point)"),
         queryset=VendingPoint.objects.filter(active=True),
         required=False,
@@ -107,10 +117,12 @@ class ContactForm(BootstrapForm):
     )
     notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args, officers_qs=None, **kwargs):
+    def __init__(self, *args, officers_qs=None, points_qs=None, **kwargs):
         super().__init__(*args, **kwargs)
         if officers_qs is not None:
             self.fields["officers"].queryset = officers_qs
+        if points_qs is not None:
+            self.fields["vending_point"].queryset = points_qs
         self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         for name in ("lng", "lat"):
             self.fields[name].widget.attrs.update({"step": "any", "inputmode": "decimal"})

@@ -54,6 +54,10 @@ class HistoryItem:
     step: str  # a Step value
     ref: str = ""
 
+    @property
+    def step_label(self):
+        return Step(self.step).label
+
 
 @dataclass(frozen=True)
 class Recommendation:

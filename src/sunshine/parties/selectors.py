@@ -114,7 +114,7 @@ def vending_point_list(
     qs = VendingPoint.objects.select_related("grid")
     if active_only:
         qs = qs.filter(active=True)
-    return qs.annotate(
+    return qs.order_by("code").annotate(
         occupied=Count("assignments", filter=active_q(on, "assignments__")),
         occupied_vulnerable=Count(
             "assignments", filter=active_q(on, "assignments__") & Q(assignments__vulnerable=True)

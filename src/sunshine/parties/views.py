@@ -166,7 +166,13 @@ def contact_record(request):
         initial["party"] = selectors.party_list(user=request.user).filter(pk=request.GET["party"]).first()
     if request.GET.get("matter"):
         initial["matter"] = Matter.objects.filter(code=request.GET["matter"]).first()
-    form = ContactForm(request.POST or None, request.FILES or None, initial=initial, officers_qs=officers_qs)
+    form = ContactForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        officers_qs=officers_qs,
+        points_qs=selectors.vending_point_list(user=request.user, active_only=True),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -35,6 +35,26 @@ def test_load_twice_gives_the_same_counts(loaded):
     assert "65 officers" in loaded and "20 auxiliaries" in loaded
 
 
+def test_reload_after_changes_in_the_admin_adds_nothing(loaded):
+    from sunshine.org import services
+
+    officer = Staff.objects.get(user__username="officer2")
+    certificate = Certificate.objects.get(staff=officer, status=Certificate.Status.VALID)
+    services.certificate_renew(
+        actor=None,
+        certificate=certificate,
+        number="RENEWED-1",
+        issued_on=ON,
+        expires_on=ON.replace(year=ON.year + 5),
+    )
+    services.staff_set_status(actor=None, staff=officer, status=Staff.Status.STUDY_LEAVE)
+    before = counts()
+    demo.load(io.StringIO())
+    assert counts() == before
+    officer.refresh_from_db()
+    assert officer.status == Staff.Status.STUDY_LEAVE
+
+
 def test_the_bureau_of_seed_003(loaded):
     bureau = Unit.objects.get(code="XCG")
     assert (bureau.name, bureau.short_name) == ("新城市城市管理局", "新城管")

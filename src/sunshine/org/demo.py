@@ -131,7 +131,9 @@ FEMALE_CHARS = "芳娜敏静丽艳娟霞玲婷雪慧颖琳洁倩萍红梅兰燕�
 AREA_CODES = [
     (1900, 1982, ["322126", "322126", "322126", "322125", "322124", "322127"]),
     (1983, 1989, ["320326", "320326", "320326", "320324", "320321", "320322"]),
-    (1990, 2099, ["320381", "320381", "320381", "320382", "320324", "320311", "321322"]),
+    (1990, 1991, ["320381", "320381", "320381", "320324", "320311"]),
+    (1992, 1995, ["320381", "320381", "320381", "320382", "320324", "320311"]),
+    (1996, 2099, ["320381", "320381", "320381", "320382", "320324", "320311", "321322"]),
 ]
 MOBILE_PREFIXES = ["138", "139", "135", "136", "137", "150", "151", "152", "157", "158", "159", "182",
                    "183", "187", "188", "130", "131", "132", "155", "156", "185", "186", "133", "153",
@@ -476,24 +478,21 @@ def load(out) -> None:
             changed, ["status", "is_legal_reviewer", "legal_professional_qualification"]
         )
 
-    # Certificates, training: create what is missing (the RNG is consumed the same way every run).
-    certificates = _certificates(rng, staff, units)
-    known = set(
-        Certificate.objects.filter(number__in=[c.number for c in certificates]).values_list(
-            "number", flat=True
-        )
-    )
-    new_certificates = [c for c in certificates if c.number not in known]
+    # Certificates and training for whoever has none yet. Each part draws from its own generator, so
+    # a change to one part does not reshuffle the others.
+    holders = set(Certificate.objects.filter(staff__in=staff).values_list("staff_id", flat=True))
+    certificates = _certificates(random.Random(SEED + 1), staff, units)
+    new_certificates = [c for c in certificates if c.staff_id not in holders]
     Certificate.objects.bulk_create(new_certificates)
 
-    records = _training(rng, staff)
-    have = set(TrainingRecord.objects.filter(staff__in=staff).values_list("staff_id", "course", "date"))
-    new_records = [r for r in records if (r.staff_id, r.course, r.date) not in have]
+    trained = set(TrainingRecord.objects.filter(staff__in=staff).values_list("staff_id", flat=True))
+    records = _training(random.Random(SEED + 2), staff)
+    new_records = [r for r in records if r.staff_id not in trained]
     TrainingRecord.objects.bulk_create(new_records, batch_size=500)
 
-    new_cameras = _cameras(rng, staff, units)
-    new_vehicles = _vehicles(rng, units)
-    new_grids = _grids(rng, units)
+    new_cameras = _cameras(random.Random(SEED + 3), staff, units)
+    new_vehicles = _vehicles(random.Random(SEED + 4), units)
+    new_grids = _grids(random.Random(SEED + 5), units)
 
     created = {
         "staff": len(new_staff),

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter, methodcaller
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -94,21 +95,53 @@ def record_bytes_sql(vendor: str) -> str:
     raise NotImplementedError(f"the audit log does not support {vendor}")
 
 
-def _fast_batch(rows, prev: bytes) -> bool:
-    """True when every row links to the one before and hashes to its stored hash."""
-    sha256 = hashlib.sha256
-    for stored, record in rows:
-        if not record.startswith(prev, PREV_START):
-            return False
-        digest = sha256(record).hexdigest()
-        if digest != stored:
-            return False
-        prev = digest.encode()
-    return True
+def batch_sql(vendor: str) -> str:
+    """One row per batch: the batch's hashes run together, its records joined by newlines, the count.
+
+    A record is JSON, whose strings never hold a raw newline, so the newline separates them; a
+    tampered record that holds one only makes the batch fail the fast check and be read row by row.
+    """
+    if vendor == "sqlite":
+        return (
+            "SELECT CAST(group_concat(\"hash\", '') AS BLOB), "
+            'CAST(group_concat("record", char(10)) AS BLOB), COUNT(*) '
+            'FROM (SELECT "hash", "record" FROM "audit_event" '
+            'WHERE "seq" >= %s AND "seq" <= %s ORDER BY "seq")'
+        )
+    if vendor == "postgresql":
+        return (
+            "SELECT convert_to(string_agg(\"hash\", '' ORDER BY \"seq\"), 'UTF8'), "
+            'convert_to(string_agg("record", chr(10) ORDER BY "seq"), \'UTF8\'), COUNT(*) '
+            'FROM "audit_event" WHERE "seq" >= %s AND "seq" <= %s'
+        )
+    raise NotImplementedError(f"the audit log does not support {vendor}")
 
 
-def _diagnose(cursor, vendor: str, lo: int, hi: int, prev: str, expected: int) -> Problem:
-    """Read a failing batch row by row and name its first broken event."""
+_hexdigest = methodcaller("hexdigest")
+_prev_of = itemgetter(slice(PREV_START, PREV_END))
+
+
+def _fast_batch(hashes: bytes, records_blob: bytes, count: int, prev: bytes) -> bool:
+    """True when every record of the batch hashes to its stored hash and links to the one before.
+
+    No Python bytecode runs per event: the records are split, hashed and compared by C loops
+    (``map`` over ``hashlib.sha256``), which keeps verification close to the speed of raw hashing.
+    """
+    records = records_blob.split(b"\n")
+    if len(records) != count or len(hashes) != 64 * count:
+        return False
+    if "".join(map(_hexdigest, map(hashlib.sha256, records))).encode() != hashes:
+        return False
+    return b"".join(map(_prev_of, records)) == prev + hashes[:-64]
+
+
+def _found(seq: int, message: str) -> tuple[Problem, str]:
+    return Problem(seq, message), ""
+
+
+def _diagnose(cursor, vendor: str, lo: int, hi: int, prev: str, expected: int) -> tuple[Problem | None, str]:
+    """Read a batch row by row and name its first broken event (None, and the batch's last hash,
+    when the batch is in fact intact)."""
     cursor.execute(
         f'SELECT "seq", "hash", {record_bytes_sql(vendor)} FROM "{EVENT_TABLE}" '  # noqa: S608 - constants
         'WHERE "seq" >= %s AND "seq" <= %s ORDER BY "seq"',
@@ -117,7 +150,7 @@ def _diagnose(cursor, vendor: str, lo: int, hi: int, prev: str, expected: int) -
     for seq, stored, record in cursor.fetchall():
         record = bytes(record)
         if seq != expected:
-            return Problem(
+            return _found(
                 expected,
                 _(
                     "Event #%(seq)d is missing: the log jumps from #%(before)d to #%(after)d "
@@ -128,11 +161,11 @@ def _diagnose(cursor, vendor: str, lo: int, hi: int, prev: str, expected: int) -
         try:
             fields = decode_record(record)
         except (ValueError, UnicodeDecodeError):
-            return Problem(
+            return _found(
                 seq, _("Event #%(seq)d: its record is not well-formed (it was edited).") % {"seq": seq}
             )
         if fields["seq"] != seq:
-            return Problem(
+            return _found(
                 seq,
                 _(
                     "Event #%(seq)d: its record says it is event #%(other)s "
@@ -141,13 +174,13 @@ def _diagnose(cursor, vendor: str, lo: int, hi: int, prev: str, expected: int) -
                 % {"seq": seq, "other": fields["seq"]},
             )
         if record_hash(record) != stored:
-            return Problem(
+            return _found(
                 seq,
                 _("Event #%(seq)d: its hash does not match its content (the event was edited).")
                 % {"seq": seq},
             )
         if fields["prev_hash"] != prev:
-            return Problem(
+            return _found(
                 seq,
                 _(
                     "Event #%(seq)d: its previous hash does not match the hash of event #%(before)d "
@@ -157,10 +190,12 @@ def _diagnose(cursor, vendor: str, lo: int, hi: int, prev: str, expected: int) -
             )
         prev = stored
         expected += 1
-    return Problem(
-        expected,
-        _("Event #%(seq)d is missing: the log ends before it (events were deleted).") % {"seq": expected},
-    )
+    if expected <= hi:
+        return Problem(
+            expected,
+            _("Event #%(seq)d is missing: the log ends before it (events were deleted).") % {"seq": expected},
+        ), prev
+    return None, prev
 
 
 def verify_chain(*, batch_size: int = 20000, using: str = "default") -> ChainReport:
@@ -170,7 +205,6 @@ def verify_chain(*, batch_size: int = 20000, using: str = "default") -> ChainRep
     """
     connection = connections[using]
     vendor = connection.vendor
-    record_sql = record_bytes_sql(vendor)
     report = ChainReport()
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT MIN("seq"), MAX("seq") FROM "{EVENT_TABLE}"')  # noqa: S608
@@ -183,21 +217,23 @@ def verify_chain(*, batch_size: int = 20000, using: str = "default") -> ChainRep
         high = high or 0
         prev = GENESIS_HASH
         lo = 1
-        query = (
-            f'SELECT "hash", {record_sql} FROM "{EVENT_TABLE}" '  # noqa: S608 - constants only
-            'WHERE "seq" >= %s AND "seq" <= %s ORDER BY "seq"'
-        )
+        query = batch_sql(vendor)
         while lo <= high:
             hi = min(lo + batch_size - 1, high)
             cursor.execute(query, [lo, hi])
-            rows = cursor.fetchall()
-            if vendor == "postgresql":
-                rows = [(stored, bytes(record)) for stored, record in rows]
-            if len(rows) != hi - lo + 1 or not _fast_batch(rows, prev.encode()):
-                report.problems.append(_diagnose(cursor, vendor, lo, hi, prev, lo))
-                return report
-            prev = rows[-1][0]
-            report.count += len(rows)
+            hashes, records, count = cursor.fetchone()
+            if (
+                count
+                and _fast_batch(bytes(hashes), bytes(records), count, prev.encode())
+                and count == hi - lo + 1
+            ):
+                prev = bytes(hashes[-64:]).decode("ascii")
+            else:
+                problem, prev = _diagnose(cursor, vendor, lo, hi, prev, lo)
+                if problem is not None:
+                    report.problems.append(problem)
+                    return report
+            report.count += hi - lo + 1
             lo = hi + 1
         report.last_seq, report.last_hash = high, prev
     head = ChainHead.objects.using(using).filter(id=1).first()

@@ -206,3 +206,35 @@ class VendingPointFactory(factory.django.DjangoModelFactory):
     capacity = 5
     hours = "06:00-09:00, 17:00-22:00"
     goods = "瓜果蔬菜"
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A registered general-procedure case: CaseFactory(unit=squad, handler=user_or_staff)."""
+
+    class Meta:
+        model = "cases.Case"
+        skip_postgeneration_save = True
+
+    number = factory.Sequence(lambda n: f"测立〔2026〕{n:05d}号")
+    source = "patrol"
+    procedure = "general"
+    state = "registered"
+    unit = factory.SubFactory(UnitFactory)
+    matter_version = factory.SubFactory(MatterVersionFactory)
+    act_at = factory.LazyFunction(lambda: dt.datetime(2026, 9, 28, 10, 0, tzinfo=dt.UTC))
+    place = "解放路"
+    facts = "露天烧烤"
+    registered_on = dt.date(2026, 9, 29)
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def handler(self, create, extracted, **kwargs):
+        if not create or extracted is None:
+            return
+        from sunshine.cases.models import CaseHandler
+
+        staff = getattr(extracted, "staff", extracted)
+        CaseHandler.objects.create(case=self, staff=staff, lead=True)

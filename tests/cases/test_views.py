@@ -93,3 +93,12 @@ def test_work_card_counts_my_cases(rf, team, create_case):
     request = rf.get("/work/")
     request.user = team.squad_leader
     assert cards(request)[0]["value"] == 1  # waiting for the filing approval
+
+
+def test_early_openings_report_lists_the_reason(web, team, create_case, api_client):
+    cid = create_case()  # opened with "refusal to correct" before the ladder reached "penalise"
+    page = web(team.squad_leader).get("/work/cases/early/").content.decode()
+    assert Case.objects.get(pk=cid).number in page
+    assert "拒不改正" in page or "Refuses to correct" in page
+    api_client.force_authenticate(team.officer1)
+    assert api_client.get("/api/v1/cases/?early=1").json()["count"] == 1

@@ -47,7 +47,8 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
     """The cases ``user`` may see, filtered, with what a list shows loaded in a fixed number of queries.
 
     Filters: ``state``, ``procedure``, ``source``, ``matter`` (code), ``q`` (number, place, party name),
-    ``mine`` (cases the user handles), ``registered_from``/``registered_to`` (dates), ``active``.
+    ``mine`` (cases the user handles), ``registered_from``/``registered_to`` (dates), ``active``, ``early``
+    (opened before the five-step ladder reached "penalise", with their recorded reason).
     """
     filters = filters or {}
     qs = case_queryset(user).select_related("matter_version__matter", "unit")
@@ -59,6 +60,8 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
         qs = qs.filter(source=filters["source"])
     if filters.get("matter"):
         qs = qs.filter(matter_version__matter__code=filters["matter"])
+    if filters.get("early") in ("1", "true", True):
+        qs = qs.filter(opened_early=True)
     if filters.get("active") in ("1", "true", True):
         qs = qs.filter(state__in=ACTIVE_STATES)
     if filters.get("mine") in ("1", "true", True):

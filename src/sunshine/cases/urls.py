@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("mine/", views.case_list_mine, name="case_list_mine"),
+    path("early/", views.case_list_early, name="case_list_early"),
     path("new/", views.case_new, name="case_new"),
     path("new/summary/", views.case_new_summary, name="case_new_summary"),
     path("<int:pk>/", views.case_detail, name="case_detail"),

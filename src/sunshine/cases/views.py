@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.core.errors import PermissionDeniedError, RuleViolation
 from sunshine.core.permissions import capability_required
+from sunshine.parties.rules import EarlyPenaltyReason
 
 from . import selectors, services
 from .forms import ACTION_FORMS, CaseCreateForm, SummaryForm
@@ -160,6 +161,28 @@ def case_list_mine(request):
         {
             "page_obj": page,
             "mine": True,
+            "states": State.choices,
+            "procedures": Procedure.choices,
+            "sources": Source.choices,
+            "filters": {},
+            "query": "",
+        },
+    )
+
+
+@capability_required("cases.view")
+def case_list_early(request):
+    """The report of penalty cases opened before the five-step ladder reached "penalise", with the
+    recorded reason (seed 000 文明执法五步走)."""
+    qs = selectors.case_list(user=request.user, filters={"early": "1"})
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page_obj": page,
+            "early": True,
+            "early_reasons": dict(EarlyPenaltyReason.choices),
             "states": State.choices,
             "procedures": Procedure.choices,
             "sources": Source.choices,

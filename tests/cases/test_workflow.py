@@ -345,3 +345,28 @@ def test_no_penalty_decision_closes_without_execution(drive, act, team):
 def test_close_needs_execution(drive, act, team):
     cid = drive("served")
     assert act(team.squad_leader, cid, "close").json()["error"]["code"] == "not_executed"
+
+
+def test_deadline_in_a_year_without_official_holidays_is_provisional(drive, act, team):
+    """A period reaching into a year the State Council has not published yet is marked provisional;
+    the API shows the flag on the case's deadlines."""
+    from sunshine.cases import rules
+    from sunshine.workdays.calendar import is_provisional_year
+
+    cid = drive("investigating")
+    body = act(team.officer1, cid, "serve_advance_notice", **notice_payload(served_on="2026-09-29")).json()
+    reply = next(d for d in body["deadlines"] if d["key"] == "statement_reply")
+    assert reply["provisional"] is False
+    late_year = next(year for year in range(2027, 2040) if is_provisional_year(year))
+    assert rules.statement_period(dt.date(late_year, 3, 2)).provisional is True
+    assert rules.statement_period(dt.date(2026, 3, 2)).provisional is False
+
+
+def test_dates_of_past_events_cannot_be_in_the_future(drive, act, team):
+    from django.utils import timezone
+
+    cid = drive("investigating")
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    response = act(team.officer1, cid, "serve_advance_notice", **notice_payload(served_on=tomorrow))
+    assert response.status_code == 400
+    assert "served_on" in response.json()["error"]["fields"]

@@ -58,10 +58,36 @@ class StaffField(forms.ModelChoiceField):
         return f"{obj.name}（{obj.unit}）"
 
 
+# Dates of things that have happened: never in the future.
+PAST_DATES = {
+    "served_on",
+    "received_on",
+    "requested_on",
+    "decided_on",
+    "registered_on",
+    "filed_on",
+    "released_on",
+    "on",
+    "notified_on",
+    "held_on",
+}
+
+
 class ActionForm(BootstrapMixin, forms.Form):
     """Base: every action takes an optional note; staff fields list active staff."""
 
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, **TEXTAREA)
+
+    def clean(self):
+        data = super().clean()
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        for name in PAST_DATES & set(self.fields):
+            value = data.get(name)
+            if value is not None and value > today:
+                self.add_error(name, _("This date is in the future."))
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -57,6 +57,22 @@ from .workflow import GuardContext, Procedure, State
 FILING_CALENDAR_DAYS = 15
 CIT_FILING = _("《行政处罚法》第五十四条第二款（及时立案）")
 
+# The case fields a step may change (saved with update_fields: the case row is hot).
+CASE_STEP_FIELDS = [
+    "state",
+    "previous_state",
+    "filed_on",
+    "decided_on",
+    "closed_on",
+    "severity",
+    "proposed_kinds",
+    "proposed_fine",
+    "hearing_available",
+    "review_required",
+    "decision_extension_days",
+    "updated_at",
+]
+
 # Decision kinds that leave nothing to execute once served (a warning is carried out by the service).
 NOTHING_TO_EXECUTE = {"warning", "criticism"}
 
@@ -658,7 +674,7 @@ def case_act(*, case: Case, action: str, actor, data: dict | None = None) -> Cas
     elif transition.target == workflow.PREVIOUS:
         case.previous_state = ""
     case.state = new_state
-    case.save()
+    case.save(update_fields=CASE_STEP_FIELDS)
     _event(
         case,
         action=action,

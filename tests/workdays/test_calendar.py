@@ -343,3 +343,12 @@ def test_cache_reloads_after_invalidate(sysadmin):
     assert is_workday(D(2027, 10, 1))
     calendar_year_set(year=2027, holidays={D(2027, 10, 1): "国庆节"}, makeup_workdays={}, actor=sysadmin)
     assert not is_workday(D(2027, 10, 1))
+
+
+def test_statutory_holiday_and_rest_day():
+    """For 《行政强制法》第四十三条 (no enforcement on statutory holidays): 3 Oct 2026 (a Saturday inside
+    National Day) is a statutory holiday; Sat 17 Oct is only a rest day; Sat 10 Oct is a working day."""
+    assert calendar.is_statutory_holiday(D(2026, 10, 3)) and calendar.is_rest_day(D(2026, 10, 3))
+    assert not calendar.is_statutory_holiday(D(2026, 10, 17)) and calendar.is_rest_day(D(2026, 10, 17))
+    assert not calendar.is_statutory_holiday(D(2026, 10, 10)) and not calendar.is_rest_day(D(2026, 10, 10))
+    assert calendar.is_statutory_holiday(D(2026, 10, 7)) and not calendar.is_statutory_holiday(D(2026, 10, 8))

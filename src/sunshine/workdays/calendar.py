@@ -66,6 +66,8 @@ __all__ = [
     "day_info",
     "invalidate",
     "is_provisional_year",
+    "is_rest_day",
+    "is_statutory_holiday",
     "is_workday",
     "next_working_day",
     "policy",
@@ -189,6 +191,19 @@ def _as_date(value) -> dt.date:
 def is_workday(day: dt.date) -> bool:
     """Whether ``day`` is a working day under the official calendar (make-up workdays included)."""
     return _current().is_workday(_as_date(day))
+
+
+def is_rest_day(day: dt.date) -> bool:
+    """Not a working day: a statutory holiday, or a Saturday or Sunday that is not a make-up workday."""
+    return not is_workday(day)
+
+
+def is_statutory_holiday(day: dt.date) -> bool:
+    """Whether ``day`` is inside a statutory holiday period of the State Council's notice (春节, 国庆节 …),
+    weekends within the period included; ordinary weekends are not. For rules such as
+    《行政强制法》第四十三条 (no enforcement on statutory holidays), the calling rule decides whether
+    ordinary weekends count too (then use :func:`is_rest_day`)."""
+    return _as_date(day) in _current().holidays
 
 
 def is_provisional_year(year: int) -> bool:

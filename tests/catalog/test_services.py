@@ -205,3 +205,58 @@ def test_database_refuses_overlapping_versions():
     with pytest.raises(IntegrityError), transaction.atomic():
         MatterVersion.objects.filter(pk=second.pk).update(effective_from=dt.date(2024, 6, 1))
     assert MatterVersion.objects.filter(matter=first.matter).count() == 2
+
+
+def test_admin_tier_edit_goes_through_the_service(client, make_user):
+    """Tier changes in /admin/ are checked against the statutory range (第三十四条) and audited."""
+    from tests.catalog.test_views import _verify_two_factor
+
+    admin = make_user("system_admin")
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    _verify_two_factor(client, admin)
+    version = make_matter("SZ-009")
+    tiers = list(version.tiers.order_by("id"))
+    data = {
+        "handling_unit": "二中队",
+        "time_limit_days": "60",
+        "note": "",
+        "benchmark_document": "",
+        "verified": "on",
+        "tiers-TOTAL_FORMS": str(len(tiers)),
+        "tiers-INITIAL_FORMS": str(len(tiers)),
+        "tiers-MIN_NUM_FORMS": "0",
+        "tiers-MAX_NUM_FORMS": "1000",
+    }
+    for index, tier in enumerate(tiers):
+        prefix = f"tiers-{index}-"
+        data.update(
+            {
+                prefix + "id": str(tier.pk),
+                prefix + "version": str(version.pk),
+                prefix + "severity": tier.severity,
+                prefix + "conditions": tier.conditions,
+                prefix + "fine_individual_min": str(tier.fine_individual_min),
+                prefix + "fine_individual_max": str(tier.fine_individual_max),
+                prefix + "fine_org_min": str(tier.fine_org_min),
+                prefix + "fine_org_max": str(tier.fine_org_max),
+                prefix + "other_penalties": tier.other_penalties,
+            }
+        )
+        if tier.first_violation_waiver:
+            data[prefix + "first_violation_waiver"] = "on"
+    grave = next(i for i, t in enumerate(tiers) if t.severity == "grave")
+    url = f"/admin/catalog/matterversion/{version.pk}/change/"
+    data[f"tiers-{grave}-fine_individual_max"] = "19000"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.handling_unit == "二中队"
+    assert version.tiers.get(severity="grave").fine_individual_max == Decimal("19000")
+    assert Event.objects.filter(action="catalog.tier_save").count() == 1
+    data[f"tiers-{grave}-fine_individual_max"] = "20000.01"  # above the statutory maximum
+    refused = client.post(url, data)
+    assert refused.status_code == 200  # the form again, with the error
+    assert "法定幅度" in refused.content.decode()
+    assert version.tiers.get(severity="grave").fine_individual_max == Decimal("19000")

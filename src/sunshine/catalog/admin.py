@@ -18,8 +18,40 @@ from . import services
 from .models import BenchmarkTier, Matter, MatterVersion, RegionalSettings, ReviewCatalogRule
 
 
+class TierForm(forms.ModelForm):
+    class Meta:
+        model = BenchmarkTier
+        fields = ["severity", *services.TIER_FIELDS]
+
+    def clean(self):
+        """A tier stays within the version's statutory range (《行政处罚法》第三十四条); the service
+        checks it again when saving."""
+        data = super().clean()
+        version = self.instance.version if self.instance.version_id else None
+        if version is None:
+            return data
+        for low_name, high_name, stat_low, stat_high in (
+            (
+                "fine_individual_min",
+                "fine_individual_max",
+                version.fine_individual_min,
+                version.fine_individual_max,
+            ),
+            ("fine_org_min", "fine_org_max", version.fine_org_min, version.fine_org_max),
+        ):
+            low, high = data.get(low_name), data.get(high_name)
+            if (stat_high is not None and high is not None and high > stat_high) or (
+                stat_low is not None and low is not None and low < stat_low
+            ):
+                raise ValidationError(
+                    _("A benchmark tier must stay within the statutory range of the penalty provision.")
+                )
+        return data
+
+
 class TierInline(admin.TabularInline):
     model = BenchmarkTier
+    form = TierForm
     extra = 0
     fields = ["severity", *services.TIER_FIELDS]
 
@@ -103,7 +135,6 @@ class MatterVersionAdmin(admin.ModelAdmin):
         except (RuleViolation, PermissionDeniedError, ValidationError) as exc:
             citation = getattr(exc, "citation", "")
             self.message_user(request, f"{exc} {citation}".strip(), messages.ERROR)
-            transaction.set_rollback(True)
             return None
 
     def save_model(self, request, obj, form, change):
@@ -142,19 +173,20 @@ class MatterVersionAdmin(admin.ModelAdmin):
         version = form.instance
         if version.pk is None:
             return None
-        for tier_form in formset.forms:
-            if not tier_form.has_changed() or not tier_form.cleaned_data:
-                continue
-            data = {name: tier_form.cleaned_data.get(name) for name in services.TIER_FIELDS}
-            self._run(
-                request,
-                lambda tier_form=tier_form, data=data: services.tier_save(
-                    actor=request.user,
-                    version=version,
-                    severity=tier_form.cleaned_data["severity"],
-                    data=data,
-                ),
-            )
+        changed = [f for f in formset.forms if f.has_changed() and f.cleaned_data]
+
+        def save_all():
+            # All the tiers of one submission, or none of them.
+            with transaction.atomic():
+                for tier_form in changed:
+                    services.tier_save(
+                        actor=request.user,
+                        version=version,
+                        severity=tier_form.cleaned_data["severity"],
+                        data={name: tier_form.cleaned_data.get(name) for name in services.TIER_FIELDS},
+                    )
+
+        self._run(request, save_all)
         return None
 
     def has_delete_permission(self, request, obj=None):

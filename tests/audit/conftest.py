@@ -9,11 +9,19 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.http import HttpRequest
+from django.utils import translation
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (msgids); the platform's default language is Chinese."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

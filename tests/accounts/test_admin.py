@@ -99,7 +99,7 @@ def test_admin_change_is_audited(admin_user, verified_client, make_user):
     client = verified_client(admin_user("security_admin"))
     response = client.post(
         f"/admin/accounts/user/{target.pk}/change/",
-        {"display_name": "张伟", "first_name": "", "last_name": "", "email": "zw@example.org"},
+        {"display_name": "张伟", "email": "zw@example.org"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     target.refresh_from_db()
@@ -107,6 +107,18 @@ def test_admin_change_is_audited(admin_user, verified_client, make_user):
     event = Event.objects.filter(action="admin.change").get()
     assert event.object_type == "accounts.user" and event.object_id == str(target.pk)
     assert event.payload["message"] == [{"changed": {"fields": ["Display name", "Email address"]}}]
+    update = Event.objects.filter(action="accounts.user_update").get()
+    assert update.payload["display_name"][1] == "张伟"
+
+
+def test_no_admin_page_shows_second_factor_or_token_secrets():
+    labels = {model._meta.label for model in admin.site._registry}
+    assert not labels & {
+        "otp_totp.TOTPDevice",
+        "otp_static.StaticDevice",
+        "authtoken.TokenProxy",
+        "auth.Group",
+    }
 
 
 def test_admin_delete_is_audited(admin_user, verified_client):

@@ -2,8 +2,11 @@
 
 Creating accounts, roles, enabling and disabling, password resets and two-factor resets are done
 in the security workspace (/work/security/), which calls the audited services and keeps the role
-rules; here the profile fields can be edited (audited by the site, see ``admin_site.py``).
-Groups are the roles defined in code, so they are not edited here.
+rules; here only the display name and e-mail can be edited, through ``services.user_update_profile``
+(the site audits the change as well, see ``admin_site.py``).
+Groups are the roles defined in code, so they are not edited here. Two-factor devices and API tokens
+are not shown at all: their admin pages would show TOTP keys, backup codes and token keys, with which
+an administrator could act as another user. They are reset through the workspace's services instead.
 """
 
 from django.contrib import admin
@@ -11,11 +14,16 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import TokenProxy
 
+from . import services
 from .models import User
 
-if admin.site.is_registered(Group):
-    admin.site.unregister(Group)
+for model in (Group, TOTPDevice, StaticDevice, TokenProxy):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 @admin.register(User)
@@ -41,6 +49,8 @@ class UserAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "username",
+        "first_name",
+        "last_name",
         "roles",
         "is_active",
         "is_staff",
@@ -61,6 +71,11 @@ class UserAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>',
             reverse("security:user_detail", args=[obj.pk]),
             _("Roles, status, password and two-factor"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        services.user_update_profile(
+            actor=request.user, user=obj, display_name=obj.display_name, email=obj.email
         )
 
     def has_add_permission(self, request):

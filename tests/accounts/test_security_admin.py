@@ -213,3 +213,47 @@ def test_services_refuse_non_managers(make_user):
     officer = make_user("officer")
     with pytest.raises(PermissionDeniedError):
         user_create(actor=officer, username="x1", roles=["officer"])
+
+
+def test_generated_passwords_always_meet_the_policy():
+    from django.contrib.auth.password_validation import validate_password
+
+    from sunshine.accounts.services import generate_password
+
+    for _ in range(200):
+        validate_password(generate_password())
+
+
+def test_reset_two_factor_makes_a_required_user_enrol_again(secadmin, make_user, client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sunshine.accounts.services import user_reset_two_factor
+
+    leader = make_user("leader", username="lead1")
+    TOTPDevice.objects.create(user=leader, name="phone", confirmed=True)
+    assert user_reset_two_factor(actor=secadmin, user=leader) == 1
+    assert not TOTPDevice.objects.filter(user=leader).exists()
+    client.force_login(leader)
+    assert client.get("/work/")["Location"].startswith("/accounts/two-factor/")
+    assert "qr" in client.get("/accounts/two-factor/").context
+    assert Event.objects.filter(action="accounts.two_factor_reset").exists()
+
+
+def test_unchanged_roles_or_profile_append_no_event(secadmin, make_user):
+    from sunshine.accounts.services import user_set_roles, user_update_profile
+
+    user = make_user("officer", username="same")
+    before = Event.objects.count()
+    user_set_roles(actor=secadmin, user=user, roles=["officer"])
+    user_update_profile(actor=secadmin, user=user, display_name=user.display_name, email=user.email)
+    assert Event.objects.count() == before
+
+
+def test_a_change_of_administrator_role_ends_the_accounts_sessions(secadmin, make_user, client):
+    from sunshine.accounts.services import user_set_roles
+
+    user = make_user("officer", username="promoted")
+    client.force_login(user)
+    assert client.get("/work/").status_code == 200
+    user_set_roles(actor=secadmin, user=user, roles=["audit_admin"])
+    assert client.get("/work/")["Location"].startswith("/accounts/login/")

@@ -10,7 +10,7 @@ from sunshine.core.api import Pagination
 from sunshine.core.permissions import HasCapability
 
 from . import selectors, services
-from .present import case_detail, case_summary
+from .present import case_detail, case_rows
 from .workflow import Procedure
 
 
@@ -23,10 +23,12 @@ class CaseListCreate(APIView):
     required_capability = {"GET": "cases.view", "POST": "cases.create"}
 
     def get(self, request):
-        qs = selectors.case_list(user=request.user, filters=request.query_params)
+        ids = selectors.case_filter(user=request.user, filters=request.query_params).values_list(
+            "pk", flat=True
+        )
         paginator = Pagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response([case_summary(c) for c in page])
+        page = paginator.paginate_queryset(ids, request, view=self)
+        return paginator.get_paginated_response(case_rows(page))
 
     def post(self, request):
         data = request.data

@@ -50,8 +50,22 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
     ``mine`` (cases the user handles), ``registered_from``/``registered_to`` (dates), ``active``, ``early``
     (opened before the five-step ladder reached "penalise", with their recorded reason).
     """
+    return (
+        case_filter(user=user, filters=filters)
+        .select_related("matter_version__matter", "unit")
+        .prefetch_related(
+            Prefetch("case_parties", queryset=CaseParty.objects.select_related("party").order_by("id")),
+            Prefetch(
+                "case_handlers", queryset=CaseHandler.objects.select_related("staff").order_by("-lead", "id")
+            ),
+        )
+    )
+
+
+def case_filter(*, user, filters: dict | None = None) -> QuerySet[Case]:
+    """The filtered, ordered cases ``user`` may see, with nothing loaded (see :func:`case_list`)."""
     filters = filters or {}
-    qs = case_queryset(user).select_related("matter_version__matter", "unit")
+    qs = case_queryset(user)
     if filters.get("state"):
         qs = qs.filter(state=filters["state"])
     if filters.get("procedure"):
@@ -79,12 +93,7 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
             | Q(place__icontains=q)
             | Q(pk__in=CaseParty.objects.filter(party__name__icontains=q).values("case_id"))
         )
-    return qs.prefetch_related(
-        Prefetch("case_parties", queryset=CaseParty.objects.select_related("party").order_by("id")),
-        Prefetch(
-            "case_handlers", queryset=CaseHandler.objects.select_related("staff").order_by("-lead", "id")
-        ),
-    ).order_by("-registered_on", "-id")
+    return qs.order_by("-registered_on", "-id")
 
 
 def case_get(*, user, pk: int) -> Case:

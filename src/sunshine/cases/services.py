@@ -522,13 +522,26 @@ def _review_required(case: Case, facts: _Facts, kinds, fine) -> bool:
     return bool(reasons)
 
 
-def _context(case: Case, facts: _Facts, actor, staff, data: dict, today: dt.date) -> GuardContext:
+def _needs(transition, *guards) -> bool:
+    return transition is None or any(g in transition.guards for g in guards)
+
+
+def _context(
+    case: Case, facts: _Facts, actor, staff, data: dict, today: dt.date, transition=None
+) -> GuardContext:
+    """The plain values the guards look at. Values only some guards need are looked up only when the
+    transition has one of those guards (``transition=None``: everything)."""
+    g = workflow
     notice = facts.notice
     kinds = list(data.get("penalty_kinds") or (notice.penalty_kinds if notice else case.proposed_kinds))
     fine = data.get("fine") if data.get("penalty_kinds") else (notice.fine if notice else case.proposed_fine)
     party_kind = _party_kind(facts)
     statements = list(notice.statements.all()) if notice else []
-    review_required = _review_required(case, facts, kinds, fine or 0) if notice else False
+    # the submit steps store whether review is required; the guards check it
+    uses_review = _needs(transition, g.g_review_required_passed) or (
+        transition is not None and transition.action.startswith("submit_for_")
+    )
+    review_required = _review_required(case, facts, kinds, fine or 0) if notice and uses_review else False
     act_day = timezone.localdate(case.act_at)
     severity = data.get("severity") or case.severity
 
@@ -542,7 +555,9 @@ def _context(case: Case, facts: _Facts, actor, staff, data: dict, today: dt.date
         )
 
     reviewer_staff_reviews = (
-        LegalReview.objects.filter(reviewer=staff).exclude(case=case).exists() if staff is not None else False
+        LegalReview.objects.filter(reviewer=staff).exclude(case=case).exists()
+        if staff is not None and _needs(transition, g.g_reviewer)
+        else False
     )
     return GuardContext(
         today=today,
@@ -555,7 +570,9 @@ def _context(case: Case, facts: _Facts, actor, staff, data: dict, today: dt.date
         limitation_extended=case.limitation_extended,
         handler_ids=[h.pk for h in facts.handlers],
         handler_staff=facts.handlers,
-        recused_ids=list(case.recusals.filter(granted=True).values_list("staff_id", flat=True)),
+        recused_ids=list(case.recusals.filter(granted=True).values_list("staff_id", flat=True))
+        if _needs(transition, g.g_not_recused, g.g_recusal)
+        else [],
         actor_staff_id=staff.pk if staff else None,
         actor_is_leader=Role.LEADER in user_roles(actor),
         notice_served=notice is not None,
@@ -573,13 +590,15 @@ def _context(case: Case, facts: _Facts, actor, staff, data: dict, today: dt.date
         review_required=review_required,
         review_approved=bool(facts.review and facts.review.outcome == LegalReview.Outcome.APPROVE),
         major=case.major,
-        discussion_held=case.discussions.exists(),
+        discussion_held=case.discussions.exists() if _needs(transition, g.g_discussion_done) else False,
         decision_due=rules.decision_period(case.filed_on, case.decision_extension_days).due
         if case.filed_on
         else None,
         other_fined_cases=_other_fined_cases(
             case.pk, [p.pk for p in facts.parties], case.matter_version.matter_id, act_day
-        ),
+        )
+        if _needs(transition, g.g_no_second_fine)
+        else [],
         first_violation=case.first_violation,
         harm=case.harm,
         corrected_in_time=case.corrected_in_time,
@@ -591,9 +610,13 @@ def _context(case: Case, facts: _Facts, actor, staff, data: dict, today: dt.date
         reviewer_has_qualification=bool(staff and staff.legal_professional_qualification),
         decision_fine=facts.decision.fine if facts.decision else Decimal("0"),
         decision_kinds=list(facts.decision.penalty_kinds) if facts.decision else [],
-        decision_known_on=case.services.order_by("-served_on").values_list("served_on", flat=True).first(),
+        decision_known_on=case.services.order_by("-served_on").values_list("served_on", flat=True).first()
+        if _needs(transition, g.g_execution)
+        else None,
         service_due=rules.service_period(facts.decision.decided_on).due if facts.decision else None,
-        remedy_pending=case.remedies.filter(outcome="").exists(),
+        remedy_pending=case.remedies.filter(outcome="").exists()
+        if _needs(transition, g.g_execution)
+        else False,
         data=data,
     )
 
@@ -657,7 +680,7 @@ def case_act(*, case: Case, action: str, actor, data: dict | None = None) -> Cas
     cleaned = _parse(ACTION_FORMS[action], data)
     today = _today()
     extra = _prepare(case, action, cleaned, facts, today)
-    ctx = _context(case, facts, actor, staff, {**cleaned, **extra}, today)
+    ctx = _context(case, facts, actor, staff, {**cleaned, **extra}, today, transition)
     workflow.run_guards(transition, ctx)
     before = case.state
     step = STEPS.get(action)

@@ -1054,7 +1054,7 @@ def _s_submit_for_decision(*, case, actor, ctx, **kw):
 def _make_decision(case, actor, data, today, kind):
     decided_on = data.get("decided_on") or today
     kinds = list(data.get("penalty_kinds") or []) if kind == Decision.Kind.PENALTY else []
-    fine = data.get("fine") or Decimal("0.00") if kind == Decision.Kind.PENALTY else Decimal("0.00")
+    fine = (data.get("fine") or Decimal("0.00")) if kind == Decision.Kind.PENALTY else Decimal("0.00")
     text = rules.remedies_text(summary=False)
     rules.check_remedies_stated(text=text, summary=False)
     decision = Decision.objects.create(

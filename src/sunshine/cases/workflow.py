@@ -271,7 +271,7 @@ def g_defence_not_raising(ctx: GuardContext) -> None:
 
 def g_service_in_time(ctx: GuardContext) -> None:
     """《行政处罚法》第六十一条."""
-    if ctx.service_due is not None and ctx.data.get("method") != "direct":
+    if ctx.service_due is not None:
         rules.check_service_in_time(
             served_on=ctx.data.get("served_on") or ctx.today,
             due=ctx.service_due,

@@ -105,6 +105,14 @@ def _parties(n):
 
 
 def load(out) -> None:
+    # Deadline labels and citations are stored as text: store them in the bureau's language.
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        _load(out)
+
+
+def _load(out) -> None:
     from sunshine.cases.models import Case
 
     try:

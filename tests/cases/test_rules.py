@@ -7,6 +7,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sunshine.cases import rules
 from sunshine.core.errors import RuleViolation
@@ -452,3 +454,35 @@ def test_money_is_decimal():
     assert rules.money("200.005") == Decimal("200.01")
     assert rules.money(None) == Decimal("0.00")
     assert isinstance(rules.money(1), Decimal)
+
+
+# 《行政处罚法》第七十二条: whatever the dates, the surcharge never exceeds the fine and never decreases
+@given(
+    fine=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1000000"), places=2),
+    late=st.integers(min_value=0, max_value=2000),
+    suspended=st.integers(min_value=0, max_value=2000),
+)
+def test_articles_72_73_surcharge_properties(fine, late, suspended):
+    due = D(2026, 3, 17)
+    paid = due + dt.timedelta(days=late)
+    value = rules.late_surcharge(fine=fine, due=due, paid_on=paid, suspended_days=suspended)
+    assert Decimal("0") <= value <= fine
+    later = rules.late_surcharge(
+        fine=fine, due=due, paid_on=paid + dt.timedelta(days=1), suspended_days=suspended
+    )
+    assert later >= value
+    assert rules.late_surcharge(fine=fine, due=due, paid_on=paid, suspended_days=suspended + 1) <= value
+
+
+# 《行政处罚法》第五十一条: any amount up to the limit passes, any amount above is refused
+@given(
+    cents=st.integers(min_value=1, max_value=1_000_000), kind=st.sampled_from(["individual", "organisation"])
+)
+def test_article_51_summary_limit_property(cents, kind):
+    fine = Decimal(cents) / 100
+    limit = rules.summary_limit(kind)
+    if fine <= limit:
+        rules.check_summary_procedure(party_kind=kind, penalty_kinds=["fine"], fine=fine)
+    else:
+        with raises("summary_fine_over_limit"):
+            rules.check_summary_procedure(party_kind=kind, penalty_kinds=["fine"], fine=fine)

@@ -50,7 +50,7 @@ def test_any_of_several_capabilities(registry, make_user):
 def test_unresolvable_url_names_are_left_out(registry, make_user):
     registry(
         nav=[
-            ("cases", menu("Cases", 30, [("Later", "cases:case_list", "cases.view")])),
+            ("cases", menu("Cases", 30, [("Later", "cases:no_such_page", "cases.view")])),
             (
                 "org",
                 menu(

@@ -72,7 +72,8 @@ def test_recommendation_endpoint(as_user, officer, party, matter):
     body = client.get(url, {"matter": matter.code}).json()
     assert body["step"] == "educate" and body["history"][0]["step"] == "persuade" and body["citation"]
     assert client.get(url, {"matter": "NOPE"}).status_code == 400
-    assert client.get(url).status_code == 400
+    every = client.get(url).json()["recommendations"]
+    assert [(r["matter"], r["step"]) for r in every] == [(matter.code, "educate")]
 
 
 def test_record_contact_via_api(as_user, officer, party, matter, grids):

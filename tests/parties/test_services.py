@@ -252,22 +252,21 @@ def test_photo_must_be_an_image(officer, matter, party, settings, tmp_path):
 # --- vending points --------------------------------------------------------------------------
 
 
-def test_vending_point_create_and_scope(leader1, officer, grids, make_user):
+def test_vending_point_create_and_update(leader1, officer, grids, make_user):
     from sunshine.accounts.roles import Role
 
     point = services.vending_point_create(
         actor=leader1, code="P1", name="城南点", lng=118.05, lat=34.05, capacity=3
     )
     assert point.grid == grids["a"]
-    with pytest.raises(PermissionDeniedError):
-        services.vending_point_create(
-            actor=leader1, code="P2", name="北沟点", lng=118.25, lat=34.05, capacity=3
-        )
+    assert Event.objects.filter(action="parties.vending_point_create", object_id=str(point.pk)).exists()
     with pytest.raises(PermissionDeniedError):
         services.vending_point_create(actor=officer, code="P3", name="点", lng=118.05, lat=34.05, capacity=3)
     leader2 = make_user(Role.SQUAD_LEADER, unit="squad2", username="leader-2")
-    with pytest.raises(PermissionDeniedError):
-        services.vending_point_update(actor=leader2, point=point, capacity=5)
+    moved = services.vending_point_update(actor=leader2, point=point, lng=118.25, capacity=5)
+    assert moved.grid == grids["b"] and moved.capacity == 5
+    with pytest.raises(ValidationError):
+        services.vending_point_update(actor=leader2, point=point, reserved_for_vulnerable=6)
 
 
 def test_capacity_cannot_drop_below_occupancy(leader1, officer, point):

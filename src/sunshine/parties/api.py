@@ -18,8 +18,9 @@ from sunshine.org.models import Staff
 from sunshine.org.selectors import user_staff
 
 from . import selectors, services
-from .ladder import recommendation_for
+from .ladder import recommendation_for, window_months
 from .models import CONTACT_STEPS, FieldContact, Party, VendingPoint, VendorAssignment
+from .rules import window_since
 from .validators import validate_photo
 
 
@@ -121,16 +122,33 @@ def _matter_by_code(code: str) -> Matter:
 
 
 class PartyRecommendation(APIView):
-    """``GET ?matter=CODE[&on=YYYY-MM-DD]``: the ladder's next step for the party and matter."""
+    """``GET ?matter=CODE[&on=YYYY-MM-DD]``: the ladder's next step for the party and matter. Without
+    ``matter``: ``{"recommendations": [...]}`` for every matter the party has history for in the window."""
 
     permission_classes = [HasCapability]
     required_capability = "parties.view"
 
     def get(self, request, pk):
         party = selectors.party_get(user=request.user, pk=pk)
-        matter = _matter_by_code(request.query_params.get("matter", ""))
         on = parse_date(request.query_params.get("on", "") or "") or timezone.localdate()
-        return Response(recommendation_for(party=party, matter=matter, on=on).as_dict())
+        code = request.query_params.get("matter", "")
+        if code:
+            return Response(recommendation_for(party=party, matter=_matter_by_code(code), on=on).as_dict())
+        since = window_since(on, window_months())
+        matter_ids = (
+            selectors.contact_list(user=request.user, filters={"party": party.pk, "date_from": since})
+            .values_list("matter_id", flat=True)
+            .distinct()
+        )
+        matters = Matter.objects.filter(pk__in=list(matter_ids)).order_by("code")
+        return Response(
+            {
+                "recommendations": [
+                    {"matter": m.code, **recommendation_for(party=party, matter=m, on=on).as_dict()}
+                    for m in matters
+                ]
+            }
+        )
 
 
 class ContactSerializer(serializers.ModelSerializer):

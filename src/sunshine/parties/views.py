@@ -348,8 +348,8 @@ def _point_form(request, point):
     return render(request, "parties/point_form.html", {"form": form, "point": point, "title": title})
 
 
-@require_POST
 @capability_required("parties.edit")
+@require_POST
 def point_assign(request, pk):
     point = selectors.vending_point_get(user=request.user, pk=pk)
     form = AssignForm(request.POST)
@@ -372,8 +372,8 @@ def point_assign(request, pk):
     return redirect("parties:point_detail", pk=point.pk)
 
 
-@require_POST
 @capability_required("parties.edit")
+@require_POST
 def assignment_release(request, pk):
     assignment = selectors.assignment_get(user=request.user, pk=pk)
     try:

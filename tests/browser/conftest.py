@@ -65,9 +65,19 @@ class Watched:
     def __init__(self, page):
         self.page = page
         self.errors: list[str] = []
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("console", self._console)
+        page.on("response", self._response)
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
         page.add_init_script(CSP_RECORDER)
+
+    def _console(self, message):
+        if message.type == "error":
+            where = (message.location or {}).get("url", "")
+            self.errors.append(f"{message.text} {where}".strip())
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status} for {response.url}")
 
     def csp_violations(self) -> list[str]:
         return self.page.evaluate("window.__cspViolations || []")

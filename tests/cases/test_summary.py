@@ -155,3 +155,13 @@ def test_article_29_no_second_fine_on_the_spot(post):
     again = post(document_number="C2")
     assert again.status_code == 422
     assert again.json()["error"]["code"] == "second_fine_same_act"
+
+
+def test_article_71_cash_handed_over_within_two_working_days(post, act, team):
+    from tests.factories import PartyFactory
+
+    body = post(fine="100.00", collected_on_spot=True, receipt_number="R-9", party=PartyFactory().pk).json()
+    deadline = next(d for d in body["deadlines"] if d["key"] == "cash_handover")
+    assert deadline["kind"] == "working" and deadline["length"] == 2 and "第七十一条" in deadline["citation"]
+    body = act(team.officer1, body["id"], "hand_over_cash").json()
+    assert next(d for d in body["deadlines"] if d["key"] == "cash_handover")["status"] == "met"

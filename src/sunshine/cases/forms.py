@@ -383,6 +383,10 @@ class ExecuteForm(ActionForm):
     notice_published_on = forms.DateField(label=_("Demolition notice published on"), required=False, **DATE)
 
 
+class CashHandoverForm(ActionForm):
+    on = forms.DateField(label=_("Handed over on"), required=False, **DATE)
+
+
 class ExtendDecisionForm(ActionForm):
     days = forms.IntegerField(label=_("Extension (days)"), min_value=1, max_value=365)
     reason = forms.CharField(label=_("Reason"), max_length=2000, **TEXTAREA)
@@ -439,6 +443,7 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "extend_decision_period": ExtendDecisionForm,
     "serve_decision": ServeForm,
     "execute": ExecuteForm,
+    "hand_over_cash": CashHandoverForm,
     "close": ActionForm,
     "archive": ActionForm,
     "file_remedy": RemedyForm,

@@ -48,6 +48,7 @@ CIT_64_NOTICE = _("《行政处罚法》第六十四条第（二）项、第八�
 CIT_64_CHAIR = _("《行政处罚法》第六十四条第（四）项")
 CIT_67 = _("《行政处罚法》第六十七条")
 CIT_68 = _("《行政处罚法》第六十八条、第六十九条")
+CIT_71 = _("《行政处罚法》第七十一条、第八十五条")
 CIT_72_73 = _("《行政处罚法》第七十二条、第七十三条")
 CIT_REMEDY_RECON = _("《行政复议法》第二十条")
 CIT_REMEDY_LITIGATION = _("《行政诉讼法》第四十六条")
@@ -70,6 +71,7 @@ SERVICE_WORKING_DAYS = 7  # 第六十一条, 第八十五条
 HEARING_REQUEST_WORKING_DAYS = 5  # 第六十四条(一), 第八十五条
 HEARING_NOTICE_WORKING_DAYS = 7  # 第六十四条(二), 第八十五条
 PAYMENT_CALENDAR_DAYS = 15  # 第六十七条
+CASH_HANDOVER_WORKING_DAYS = 2  # 第七十一条, 第八十五条
 SURCHARGE_DAILY_RATE = Decimal("0.03")  # 第七十二条
 RECONSIDERATION_DAYS = 60  # 《行政复议法》第二十条
 LITIGATION_MONTHS = 6  # 《行政诉讼法》第四十六条
@@ -214,6 +216,12 @@ def earliest_hearing_date(notified_on: dt.date) -> dt.date:
 def payment_period(received_on: dt.date):
     """The fine is paid within 15 days of receiving the decision (《行政处罚法》第六十七条)."""
     return _calendar_period(received_on, PAYMENT_CALENDAR_DAYS, CIT_67)
+
+
+def cash_handover_period(collected_on: dt.date):
+    """Cash collected on the spot reaches the agency within 2 working days
+    (《行政处罚法》第七十一条, 第八十五条)."""
+    return _working_period(collected_on, CASH_HANDOVER_WORKING_DAYS, CIT_71)
 
 
 def reconsideration_period(known_on: dt.date):

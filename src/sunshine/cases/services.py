@@ -437,6 +437,13 @@ def case_summary_decide(*, actor, data: dict) -> Case:
             )
             case.state = State.EXECUTED
             case.save(update_fields=["state", "updated_at"])
+            _deadline(
+                case,
+                "cash_handover",
+                _("Hand the collected cash to the agency"),
+                rules.cash_handover_period(today),
+                actor,
+            )
             _event(
                 case,
                 action="execute",
@@ -1169,6 +1176,13 @@ def _s_execute(*, case, actor, data, facts, today, **kw):
     return {"kind": data["kind"], "surcharge": surcharge}
 
 
+def _s_hand_over_cash(*, case, actor, data, today, **kw):
+    on = data.get("on") or today
+    at = timezone.make_aware(dt.datetime.combine(on, dt.time(12, 0)))
+    _meet(case, "cash_handover", actor, at=at)
+    return {"on": on}
+
+
 def _s_close(*, case, facts, today, **kw):
     decision = facts.decision
     executed = case.executions.exists()
@@ -1244,6 +1258,7 @@ STEPS = {
     "extend_decision_period": _s_extend_decision_period,
     "serve_decision": _s_serve_decision,
     "execute": _s_execute,
+    "hand_over_cash": _s_hand_over_cash,
     "close": _s_close,
     "archive": _s_plain,
     "file_remedy": _s_file_remedy,

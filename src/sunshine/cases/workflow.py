@@ -617,6 +617,14 @@ GENERAL: tuple[Transition, ...] = (
 SUMMARY: tuple[Transition, ...] = (
     # The summary decision itself is made by services.case_summary_decide: the case is created already
     # decided and handed over on the spot (第五十一条, 第五十二条), so it starts in SERVED.
+    T(
+        "hand_over_cash",
+        _("Hand the collected cash to the agency"),
+        (S.EXECUTED, S.CLOSED),
+        None,
+        OFFICERS,
+        True,
+    ),
     T("execute", _("Record execution"), (S.SERVED,), S.EXECUTED, OFFICERS, True, (g_execution,)),
     T("close", _("Close the case"), (S.SERVED, S.EXECUTED), S.CLOSED, SUPERVISORS),
     T("archive", _("Archive"), (S.CLOSED,), S.ARCHIVED, SUPERVISORS),

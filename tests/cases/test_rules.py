@@ -486,3 +486,12 @@ def test_article_51_summary_limit_property(cents, kind):
     else:
         with raises("summary_fine_over_limit"):
             rules.check_summary_procedure(party_kind=kind, penalty_kinds=["fine"], fine=fine)
+
+
+# 《行政强制法》第三十五条
+def test_compulsion_article_35_written_demand_first():
+    rules.check_demand_before_enforcement(demand_served_on=D(2026, 3, 10), enforced_on=D(2026, 3, 10))
+    with raises("demand_missing"):
+        rules.check_demand_before_enforcement(demand_served_on=D(2026, 3, 11), enforced_on=D(2026, 3, 10))
+    with raises("demand_missing"):
+        rules.check_demand_before_enforcement(demand_served_on=None, enforced_on=D(2026, 3, 10))

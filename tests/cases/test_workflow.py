@@ -210,17 +210,23 @@ def test_compulsion_articles_18_19_25(drive, act, team):
 
 def test_compulsion_article_43_enforcement_at_night(drive, act, team):
     cid = drive("served")
-    night = act(team.officer1, cid, "execute", kind="enforced", at="2026-03-18T22:30:00+08:00")
+    no_demand = act(team.officer1, cid, "execute", kind="enforced", at="2026-03-18T10:00:00+08:00")
+    assert no_demand.json()["error"]["code"] == "demand_missing"
+    demand = {"demand_served_on": "2026-03-01"}
+    night = act(team.officer1, cid, "execute", kind="enforced", at="2026-03-18T22:30:00+08:00", **demand)
     assert night.json()["error"]["code"] == "enforcement_night_or_holiday"
-    holiday = act(team.officer1, cid, "execute", kind="enforced", at="2026-10-02T10:00:00+08:00")
+    holiday = act(team.officer1, cid, "execute", kind="enforced", at="2026-10-02T10:00:00+08:00", **demand)
     assert holiday.json()["error"]["code"] == "enforcement_night_or_holiday"
-    urgent = act(team.officer1, cid, "execute", kind="enforced", at="2026-03-18T22:30:00+08:00", urgent=True)
+    urgent = act(
+        team.officer1, cid, "execute", kind="enforced", at="2026-03-18T22:30:00+08:00", urgent=True, **demand
+    )
     assert urgent.status_code == 200
 
 
 def test_compulsion_article_44_forced_demolition_waits_for_remedy_windows(drive, act, team):
     cid = drive("served")
-    response = act(team.officer1, cid, "execute", kind="demolished", at="2026-03-18T10:00:00+08:00")
+    demand = {"demand_served_on": "2026-03-01"}
+    response = act(team.officer1, cid, "execute", kind="demolished", at="2026-03-18T10:00:00+08:00", **demand)
     assert response.json()["error"]["code"] == "demolition_notice_missing"
     response = act(
         team.officer1,
@@ -229,6 +235,7 @@ def test_compulsion_article_44_forced_demolition_waits_for_remedy_windows(drive,
         kind="demolished",
         at="2026-03-18T10:00:00+08:00",
         notice_published_on="2026-03-10",
+        **demand,
     )
     assert response.json()["error"]["code"] == "demolition_remedy_window_open"
 

@@ -381,6 +381,7 @@ class ExecuteForm(ActionForm):
     hard_to_collect_later = forms.BooleanField(label=_("Collecting later would be hard"), required=False)
     remote_area_request = forms.BooleanField(label=_("Remote area, at the party's request"), required=False)
     notice_published_on = forms.DateField(label=_("Demolition notice published on"), required=False, **DATE)
+    demand_served_on = forms.DateField(label=_("Written demand served on"), required=False, **DATE)
 
 
 class CashHandoverForm(ActionForm):

@@ -56,6 +56,7 @@ CIT_REMEDY_RECON_FIRST = _("《行政复议法》第二十三条")
 CIT_COMPULSION_18 = _("《行政强制法》第十八条")
 CIT_COMPULSION_19 = _("《行政强制法》第十九条")
 CIT_COMPULSION_25 = _("《行政强制法》第二十五条")
+CIT_COMPULSION_35 = _("《行政强制法》第三十五条")
 CIT_COMPULSION_43 = _("《行政强制法》第四十三条")
 CIT_COMPULSION_44 = _("《行政强制法》第四十四条")
 CIT_SEPARATION = _("《行政处罚法》第五十七条、第五十八条（职能分离）")
@@ -794,6 +795,18 @@ def check_seizure_extension(*, days: int, already_extended: bool, approved_by_he
             "seizure_extension_not_approved",
             _("An extension needs the agency head's approval."),
             CIT_COMPULSION_25,
+        )
+
+
+def check_demand_before_enforcement(*, demand_served_on: dt.date | None, enforced_on: dt.date) -> None:
+    """Compulsory enforcement follows a written demand (催告) served on the party (《行政强制法》第三十五条):
+    enforcing on the day the demand is served or later is allowed, before it is not."""
+    if demand_served_on is None or enforced_on < demand_served_on:
+        raise RuleViolation(
+            "demand_missing",
+            _("Serve the written demand (催告书) on the party before compulsory enforcement."),
+            CIT_COMPULSION_35,
+            field="demand_served_on",
         )
 
 

@@ -284,6 +284,9 @@ def g_execution(ctx: GuardContext) -> None:
     《行政处罚法》第六十八条 on the spot."""
     kind = ctx.data.get("kind")
     if kind in ("enforced", "demolished"):
+        rules.check_demand_before_enforcement(
+            demand_served_on=ctx.data.get("demand_served_on"), enforced_on=ctx.data["at_day"]
+        )
         rules.check_enforcement_time(
             moment=ctx.data["at"],
             statutory_holiday=bool(ctx.data.get("statutory_holiday")),

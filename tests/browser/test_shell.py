@@ -6,8 +6,11 @@ import re
 import time
 
 import pytest
+from django.contrib.auth.models import Group
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sunshine.accounts.roles import Role
 
 from .conftest import DESK, PHONE
 
@@ -17,6 +20,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 # Not the published demo password: that one is refused whenever DEBUG is off.
 PASSWORD = "Browser-Check-2026"
 VIEWPORTS = [pytest.param(PHONE, id="phone"), pytest.param(DESK, id="desk")]
+
+
+@pytest.fixture(autouse=True)
+def role_groups(transactional_db):
+    """The roles' groups come from a data migration; make sure a flush between tests did not drop them."""
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
 
 
 def with_password(user):

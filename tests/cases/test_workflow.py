@@ -206,6 +206,13 @@ def test_compulsion_articles_18_19_25(drive, act, team):
     assert act(team.leader, cid, "extend_measure", measure=m["id"], days=30, reason="检测").status_code == 200
     twice = act(team.leader, cid, "extend_measure", measure=m["id"], days=1, reason="再次")
     assert twice.json()["error"]["code"] == "seizure_extended_twice"
+    # 第二十五条第三款: testing time is excluded when notified in writing
+    silent = act(team.officer1, cid, "exclude_testing_time", measure=m["id"], days=5)
+    assert silent.json()["error"]["code"] == "testing_time_not_notified"
+    body = act(
+        team.officer1, cid, "exclude_testing_time", measure=m["id"], days=5, notified_in_writing=True
+    ).json()
+    assert body["records"]["measures"][0]["end"] == "2026-11-05"
 
 
 def test_compulsion_article_43_enforcement_at_night(drive, act, team):

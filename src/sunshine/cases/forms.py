@@ -278,6 +278,11 @@ class MeasureExtendForm(MeasureRefForm):
     reason = forms.CharField(label=_("Reason (complex situation)"), max_length=2000, **TEXTAREA)
 
 
+class MeasureTestingForm(MeasureRefForm):
+    days = forms.IntegerField(label=_("Testing days"), min_value=1, max_value=365)
+    notified_in_writing = forms.BooleanField(label=_("The party was told in writing"), required=False)
+
+
 class MeasureReleaseForm(MeasureRefForm):
     released_on = forms.DateField(label=_("Released on"), required=False, **DATE)
 
@@ -421,6 +426,7 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "report_measure": MeasureReportForm,
     "extend_measure": MeasureExtendForm,
     "release_measure": MeasureReleaseForm,
+    "exclude_testing_time": MeasureTestingForm,
     "serve_advance_notice": NoticeForm,
     "record_statement": StatementForm,
     "waive_rights": WaiverForm,

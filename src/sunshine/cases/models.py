@@ -149,6 +149,11 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:case_detail", args=[self.pk])
+
 
 class CaseParty(models.Model):
     class Role(models.TextChoices):
@@ -462,6 +467,13 @@ class CompulsoryMeasure(models.Model):
     end = models.DateField(_("until"))
     extension_days = models.PositiveIntegerField(_("extension (days)"), default=0)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    testing_days = models.PositiveIntegerField(
+        _("testing days (not counted)"),
+        default=0,
+        help_text=_(
+            "Days of testing, inspection or appraisal, excluded from the period and notified in writing."
+        ),
+    )
     emergency = models.BooleanField(_("emergency measure on the spot"), default=False)
     started_at = models.DateTimeField(_("taken at"))
     reported_at = models.DateTimeField(_("reported to the head at"), null=True, blank=True)

@@ -813,6 +813,18 @@ def check_demand_before_enforcement(*, demand_served_on: dt.date | None, enforce
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
+def check_testing_time(*, days: int, notified_in_writing: bool) -> None:
+    """Time for testing, inspection, quarantine or appraisal is excluded from the sealing or seizure
+    period only when it is fixed and notified to the party in writing (《行政强制法》第二十五条第三款)."""
+    if days < 1 or not notified_in_writing:
+        raise RuleViolation(
+            "testing_time_not_notified",
+            _("Testing time is excluded only when its length is fixed and the party is told in writing."),
+            CIT_COMPULSION_25,
+            field="notified_in_writing",
+        )
+
+
 def is_night(moment: dt.datetime) -> bool:
     """22:00–06:00 local (Asia/Shanghai) time; ``moment`` is an aware datetime."""
     t = moment.astimezone(LOCAL_TZ).time()

@@ -742,7 +742,7 @@ def _prepare(case: Case, action: str, d: dict, facts: _Facts, today: dt.date) ->
         extra["participant_ids"] = [s.pk for s in d["participants"]]
     if action == "impose_measure":
         extra["officer_ids"] = [s.pk for s in d["officers"]]
-    if action in ("report_measure", "extend_measure", "release_measure"):
+    if action in ("report_measure", "extend_measure", "release_measure", "exclude_testing_time"):
         measure = case.measures.filter(pk=d["measure"]).first()
         if measure is None:
             raise ValidationError({"measure": [_g("No such measure in this case.")]})
@@ -907,6 +907,20 @@ def _s_extend_measure(*, case, actor, data, **kw):
         case, f"measure_expiry:{measure.pk}", _("Sealing or seizure ends: decide before"), period, actor
     )
     return {"measure": measure.pk, "end": measure.end}
+
+
+def _s_exclude_testing_time(*, case, actor, data, **kw):
+    measure = data["measure_obj"]
+    measure.testing_days += data["days"]
+    measure.end = measure.end + dt.timedelta(days=data["days"])
+    measure.save(update_fields=["testing_days", "end"])
+    period = rules._calendar_period(
+        measure.start, (measure.end - measure.start).days, rules.CIT_COMPULSION_25, roll_forward=False
+    )
+    _deadline(
+        case, f"measure_expiry:{measure.pk}", _("Sealing or seizure ends: decide before"), period, actor
+    )
+    return {"measure": measure.pk, "testing_days": data["days"], "end": measure.end}
 
 
 def _s_release_measure(*, case, actor, data, today, **kw):
@@ -1235,6 +1249,7 @@ STEPS = {
     "report_measure": _s_report_measure,
     "extend_measure": _s_extend_measure,
     "release_measure": _s_release_measure,
+    "exclude_testing_time": _s_exclude_testing_time,
     "serve_advance_notice": _s_serve_advance_notice,
     "record_statement": _s_record_statement,
     "waive_rights": _s_waive_rights,

@@ -350,6 +350,13 @@ def g_measure_extension(ctx: GuardContext) -> None:
     )
 
 
+def g_testing_time(ctx: GuardContext) -> None:
+    """《行政强制法》第二十五条第三款."""
+    rules.check_testing_time(
+        days=int(ctx.data.get("days") or 0), notified_in_writing=bool(ctx.data.get("notified_in_writing"))
+    )
+
+
 def g_preservation_in_time(ctx: GuardContext) -> None:
     """《行政处罚法》第五十六条."""
     rules.check_preservation_in_time(
@@ -449,6 +456,15 @@ GENERAL: tuple[Transition, ...] = (
         LEADERS,
         False,
         (g_measure_extension,),
+    ),
+    T(
+        "exclude_testing_time",
+        _("Exclude testing time from sealing or seizure"),
+        _ACTIVE,
+        None,
+        OFFICERS,
+        True,
+        (g_testing_time,),
     ),
     T("release_measure", _("Release sealing or seizure"), (*_ACTIVE, S.DECIDED, S.SERVED), None, SUPERVISORS),
     T(

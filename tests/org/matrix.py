@@ -15,3 +15,6 @@ OBJECTS = {
     "org:staff_training": staff,
     "api-org-staff-detail": staff,
 }
+
+# The grid locator needs a point: without one it answers 400 (bad input), as the API must.
+QUERY = {"api-org-grid-locate": {"lng": "118.35", "lat": "34.37"}}

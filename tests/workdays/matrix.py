@@ -8,6 +8,5 @@ def year(ctx):
 OBJECTS = {"workdays:year_edit": year, "calendar-year": year}
 UNSCOPED = {"workdays:year_edit", "calendar-year"}
 
-# The day counter needs its query: without one it answers 400 (bad input), as the API must. Offered
-# for the matrix to use when it learns to send a sample query string per URL name.
-QUERIES = {"calendar-add": {"start": "2026-09-29", "days": "5", "kind": "working"}}
+# The day counter needs its query: without one it answers 400 (bad input), as the API must.
+QUERY = {"calendar-add": {"start": "2026-09-29", "days": "5", "kind": "working"}}

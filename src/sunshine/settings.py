@@ -258,6 +258,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per shared choice set (several models use the same values).
+    "ENUM_NAME_OVERRIDES": {
+        "StaffKindEnum": "sunshine.org.models.Staff.Kind",
+        "StaffStatusEnum": "sunshine.org.models.Staff.Status",
+        "EquipmentStatusEnum": "sunshine.org.models.BodyCamera.Status",
+        "PartyKindEnum": "sunshine.catalog.models.PartyKind",
+        "PenaltyKindEnum": "sunshine.catalog.models.PenaltyKind",
+    },
 }
 
 # --- Background work ------------------------------------------------------------------------

@@ -120,7 +120,7 @@ class EventDetailView(APIView):
     permission_classes = [HasCapability]
     required_capability = "audit.view"
 
-    @extend_schema(responses=EventSerializer)
+    @extend_schema(responses=EventSerializer, operation_id="audit_events_detail")
     def get(self, request, seq: int):
         return Response(EventSerializer(get_object_or_404(Event, seq=seq)).data)
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -95,6 +97,10 @@ class PartyListCreate(generics.ListCreateAPIView):
         return Response(body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
 
 
+@extend_schema_view(
+    get=extend_schema(responses=PartySerializer),
+    patch=extend_schema(request=PartyWriteSerializer, responses=PartySerializer),
+)
 class PartyDetail(APIView):
     """``GET`` a party; ``PATCH`` to change its details."""
 
@@ -121,6 +127,17 @@ def _matter_by_code(code: str) -> Matter:
         raise DjangoValidationError({"matter": [_("Unknown matter %(code)s.") % {"code": code}]}) from None
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "matter", str, description="Matter code; without it, every matter in the window"
+            ),
+            OpenApiParameter("on", OpenApiTypes.DATE),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+)
 class PartyRecommendation(APIView):
     """``GET ?matter=CODE[&on=YYYY-MM-DD]``: the ladder's next step for the party and matter. Without
     ``matter``: ``{"recommendations": [...]}`` for every matter the party has history for in the window."""
@@ -185,9 +202,19 @@ class ContactSerializer(serializers.ModelSerializer):
             "photo",
         ]
 
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+            },
+        }
+    )
     def get_officers(self, obj):
         return [{"id": s.pk, "name": s.name} for s in obj.officers.all()]
 
+    @extend_schema_field(OpenApiTypes.URI)
     def get_photo(self, obj):
         if not obj.photo:
             return None
@@ -341,6 +368,10 @@ class VendingPointListCreate(generics.ListCreateAPIView):
         return Response(VendingPointSerializer(point).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    get=extend_schema(responses=VendingPointSerializer),
+    patch=extend_schema(request=VendingPointWriteSerializer, responses=VendingPointSerializer),
+)
 class VendingPointDetail(APIView):
     permission_classes = [HasCapability]
     required_capability = {"GET": "parties.view", "PATCH": "parties.manage_points"}
@@ -382,6 +413,12 @@ class AssignWriteSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        responses=AssignmentSerializer(many=True), operation_id="parties_vending_point_assignments"
+    ),
+    post=extend_schema(request=AssignWriteSerializer, responses=AssignmentSerializer),
+)
 class VendingPointAssign(APIView):
     """``GET``: the point's current assignments. ``POST {"party": id}``: give the party a stall."""
 
@@ -411,6 +448,14 @@ class VendingPointAssign(APIView):
         return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    post=extend_schema(
+        request={
+            "application/json": {"type": "object", "properties": {"on": {"type": "string", "format": "date"}}}
+        },
+        responses=AssignmentSerializer,
+    )
+)
 class AssignmentRelease(APIView):
     """``POST [{"on": "YYYY-MM-DD"}]``: end an assignment; the stall is free that day."""
 
@@ -424,6 +469,12 @@ class AssignmentRelease(APIView):
         return Response(AssignmentSerializer(assignment).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[OpenApiParameter("from", OpenApiTypes.DATE), OpenApiParameter("to", OpenApiTypes.DATE)],
+        responses=OpenApiTypes.OBJECT,
+    )
+)
 class Split721View(APIView):
     """``GET ?from=YYYY-MM-DD&to=YYYY-MM-DD``: the 721 split of the caller's scope (default: this month)."""
 

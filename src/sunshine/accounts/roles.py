@@ -68,6 +68,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "cases.view": STAFF_ROLES - {R.AUXILIARY, R.INTAKE_CLERK},
     "cases.create": frozenset({R.OFFICER, R.SQUAD_LEADER}),
     "cases.act": frozenset({R.OFFICER, R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER}),
+    # citizen requests (first-inquiry responsibility)
+    "service.view": STAFF_ROLES - {R.AUXILIARY},
+    "service.register": frozenset({R.INTAKE_CLERK, R.OFFICER, R.SQUAD_LEADER, R.LEADER}),
+    # double-random inspection: directories and plans (legal section / leaders), tasks (officers)
+    "inspections.view": STAFF_ROLES - {R.AUXILIARY},
+    "inspections.manage": frozenset({R.LEGAL_REVIEWER, R.LEADER}),
+    "inspections.approve": frozenset({R.LEADER}),
+    "inspections.task": frozenset({R.OFFICER, R.SQUAD_LEADER}),
 }
 
 

@@ -1,0 +1,182 @@
+"""Citizen requests under first-inquiry responsibility (首问负责制), and their notices."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    VISIT = "visit", _("Visit")
+    WEB = "web", _("Web portal")
+    HOTLINE = "hotline", _("12345 hotline")
+    WECHAT = "wechat", _("WeChat")
+    SUPERIOR = "superior", _("Superior assignment")
+    MAYOR = "mayor", _("Mayor's line")
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint or report")
+    INQUIRY = "inquiry", _("Inquiry")
+    SUGGESTION = "suggestion", _("Suggestion")
+    PRAISE = "praise", _("Praise")
+
+
+class Urgency(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary")
+    URGENT = "urgent", _("Urgent")
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    DISPATCHED = "dispatched", _("Dispatched to a squad")
+    REFERRED = "referred", _("Referred outside the bureau")
+    LINKED = "linked", _("Being handled as a contact or case")
+    REPLIED = "replied", _("Replied")
+    MERGED = "merged", _("Merged into another request")
+
+
+OPEN_STATUSES = (Status.REGISTERED, Status.DISPATCHED, Status.REFERRED, Status.LINKED)
+
+
+class Request(models.Model):
+    """One call, letter, visit or message from a citizen.
+
+    ``first_receiver`` is the staff member who registered it; they stay answerable until it is
+    replied to, whoever handles it (seed 000: 首问负责制).
+    """
+
+    tracking_no = models.CharField(_("tracking number"), max_length=20, unique=True)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    urgency = models.CharField(
+        _("urgency"), max_length=16, choices=Urgency.choices, default=Urgency.ORDINARY
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED, db_index=True
+    )
+    citizen_name = models.CharField(_("citizen's name"), max_length=60, blank=True)
+    citizen_phone = models.CharField(_("citizen's phone"), max_length=20, blank=True)
+    content = models.TextField(_("content"))
+    address = models.CharField(_("place"), max_length=200, blank=True)
+    lng = models.FloatField(_("longitude"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    matter = models.ForeignKey(
+        "catalog.Matter",
+        verbose_name=_("matter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    grid = models.ForeignKey(
+        "org.Grid", verbose_name=_("grid"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("handling unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+    )
+    first_receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("first receiver"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_requests_received",
+    )
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    due_at = models.DateTimeField(_("reply due"), db_index=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    referred_department = models.CharField(_("department referred to"), max_length=100, blank=True)
+    referred_contact = models.CharField(_("contact at the department"), max_length=100, blank=True)
+    referred_told = models.TextField(_("what the citizen was told"), blank=True)
+    reply_channel = models.CharField(_("reply channel"), max_length=16, choices=Channel.choices, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    reply_content = models.TextField(_("reply"), blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replied by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    reopened = models.BooleanField(_("reopened once"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+    )
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    contact = models.ForeignKey(
+        "parties.FieldContact",
+        verbose_name=_("field contact"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("citizen request")
+        verbose_name_plural = _("citizen requests")
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["unit", "status", "due_at"], name="service_req_board")]
+        constraints = [
+            # A replied request always has its reply (first-inquiry responsibility, seed 000).
+            models.CheckConstraint(
+                condition=~models.Q(status="replied")
+                | (models.Q(replied_at__isnull=False) & ~models.Q(reply_content="") & ~models.Q(reply_channel="")),
+                name="service_request_replied_has_reply",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="service_request_satisfaction_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_no
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Notice(models.Model):
+    """A message to a citizen, kept in an outbox and sent through ``service.notify`` backends."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="notices")
+    phone = models.CharField(_("phone"), max_length=20)
+    text = models.TextField(_("message"))
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
+    backend = models.CharField(_("backend"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.text[:30]}"

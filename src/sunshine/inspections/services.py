@@ -1,0 +1,475 @@
+"""Writes of double-random inspection: directory import, inspector pool, plans, draws and tasks."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.accounts.roles import has_capability
+from sunshine.audit.services import audit_append
+from sunshine.core.errors import PermissionDeniedError, RuleViolation
+from sunshine.core.identity import is_credit_code
+from sunshine.org.models import Staff
+from sunshine.org.rules import is_qualified
+
+from . import rules, verifier
+from .codes import fast_is_credit_code
+from .models import Compliance, Draw, Inspector, Plan, PublicValueEntry, Risk, Target, Task
+
+IMPORT_COLUMNS = ("credit_code", "name", "kind", "address", "area", "category", "risk", "compliance")
+BATCH = 5000
+
+
+def _require(actor, capability: str) -> None:
+    if not has_capability(actor, capability):
+        raise PermissionDeniedError(_("You may not do this."))
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- the target directory ---------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    imported: int = 0
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row number, credit code, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def csv(self) -> str:
+        """The downloadable report: one line per rejected row."""
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([_g("Row"), _g("Credit code"), _g("Reason")])
+        writer.writerows(self.errors)
+        return out.getvalue()
+
+
+def _rows_from_file(content: bytes, filename: str):
+    """Yield dicts keyed by IMPORT_COLUMNS from a CSV (UTF-8, with header) or an Excel (.xlsx) file."""
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(h or "").strip() for h in next(rows, [])]
+        for values in rows:
+            yield {h: ("" if v is None else str(v)).strip() for h, v in zip(header, values, strict=False)}
+        book.close()
+        return
+    text = content.decode("utf-8-sig")
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip() for h in next(reader, [])]
+    for values in reader:
+        yield {h: v.strip() for h, v in zip(header, values, strict=False)}
+
+
+def directory_import(*, actor, content: bytes, filename: str, audit: bool = True) -> ImportReport:
+    """Import a registry export into the target directory, all or nothing.
+
+    Every row is checked (unified social credit code per GB 32100-2015, name, category, risk and
+    compliance values); any rejected row rejects the whole file and the report names each one. A valid
+    file is written in one transaction with ``bulk_create`` in batches (existing codes are updated).
+    """
+    _require(actor, "inspections.manage")
+    report = ImportReport()
+    risks = set(Risk.values)
+    compliances = set(Compliance.values)
+    kinds = set(Target.Kind.values)
+    seen: set[str] = set()
+    objs: list[Target] = []
+    for number, row in enumerate(_rows_from_file(content, filename), start=2):
+        report.rows += 1
+        code = (row.get("credit_code") or "").upper()
+        reason = ""
+        if not fast_is_credit_code(code):
+            reason = _g("invalid unified social credit code")
+        elif code in seen:
+            reason = _g("credit code repeated in the file")
+        elif not row.get("name"):
+            reason = _g("name missing")
+        elif not row.get("category"):
+            reason = _g("category missing")
+        elif (row.get("risk") or "medium") not in risks:
+            reason = _g("unknown risk level")
+        elif (row.get("compliance") or "normal") not in compliances:
+            reason = _g("unknown compliance record")
+        elif (row.get("kind") or "org") not in kinds:
+            reason = _g("unknown kind")
+        if reason:
+            report.errors.append((number, code, reason))
+            continue
+        seen.add(code)
+        if report.errors:
+            continue  # nothing will be written; keep checking to report every bad row
+        objs.append(
+            Target(
+                credit_code=code,
+                name=row["name"][:200],
+                kind=row.get("kind") or "org",
+                address=(row.get("address") or "")[:200],
+                area=(row.get("area") or "")[:32],
+                category=row["category"][:32],
+                risk=row.get("risk") or "medium",
+                compliance=row.get("compliance") or "normal",
+            )
+        )
+    if report.errors:
+        return report
+    with transaction.atomic():
+        update = ["name", "kind", "address", "area", "category", "risk", "compliance", "active"]
+        for start in range(0, len(objs), BATCH):
+            Target.objects.bulk_create(
+                objs[start : start + BATCH],
+                update_conflicts=True,
+                unique_fields=["credit_code"],
+                update_fields=update,
+            )
+        report.imported = len(objs)
+        if audit:
+            audit_append(
+                actor=actor,
+                action="inspections.directory_import",
+                object_type="inspections.target",
+                payload={"file": filename[:200], "rows": report.rows},
+            )
+    return report
+
+
+@transaction.atomic
+def target_save(*, actor, data: dict, target: Target | None = None) -> Target:
+    """Create or edit one directory entry (credit code checked per GB 32100-2015)."""
+    _require(actor, "inspections.manage")
+    code = (data.get("credit_code") or (target.credit_code if target else "")).upper()
+    if not is_credit_code(code):
+        raise RuleViolation(
+            "inspections.credit_code",
+            _("The unified social credit code is not valid."),
+            _("GB 32100-2015 unified social credit code"),
+            field="credit_code",
+        )
+    target = target or Target()
+    target.credit_code = code
+    for name in ("name", "kind", "address", "area", "category", "risk", "compliance"):
+        if name in data:
+            setattr(target, name, data[name])
+    target.full_clean()
+    target.save()
+    audit_append(actor=actor, action="inspections.target_save", obj=target, payload={"credit_code": code})
+    return target
+
+
+# --- the inspector pool -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inspector_save(*, actor, staff: Staff, categories: list[str], areas: list[str]) -> Inspector:
+    """Put a qualified officer in the pool (foundation check: in service, certificate in force)."""
+    _require(actor, "inspections.manage")
+    if not is_qualified(staff, on=_today()):
+        raise RuleViolation(
+            "inspections.unqualified",
+            _("Only qualified enforcement officers can be in the inspector pool."),
+            _("《行政处罚法》第四十二条: enforcement officers hold enforcement certificates"),
+        )
+    inspector, _created = Inspector.objects.update_or_create(
+        staff=staff,
+        defaults={"categories": sorted(set(categories)), "areas": sorted(set(areas)), "active": True},
+    )
+    audit_append(
+        actor=actor, action="inspections.inspector_save", obj=inspector, payload={"staff": staff.employee_no}
+    )
+    return inspector
+
+
+# --- plans -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, actor, data: dict, matters) -> Plan:
+    """Draft a plan: matters, target filter, proportion or count, frequency, period, inspectors and exclusions
+    (at least two inspectors per target)."""
+    _require(actor, "inspections.manage")
+    rules.assert_inspectors_per_target(int(data.get("inspectors_per_target", 2)))
+    plan = Plan(created_by=actor, **data)
+    plan.full_clean(exclude=["created_by"])
+    plan.save()
+    plan.matters.set(matters)
+    audit_append(actor=actor, action="inspections.plan_create", obj=plan, payload={"code": plan.code})
+    return plan
+
+
+@transaction.atomic
+def plan_approve(*, actor, plan: Plan) -> Plan:
+    """A leader approves a draft plan."""
+    _require(actor, "inspections.approve")
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.DRAFT:
+        raise RuleViolation(
+            "inspections.not_draft", _("Only a draft plan can be approved."), rules.CITATION_SEED_001
+        )
+    plan.status = Plan.Status.APPROVED
+    plan.approved_by = actor
+    plan.approved_at = timezone.now()
+    plan.save(update_fields=["status", "approved_by", "approved_at"])
+    audit_append(actor=actor, action="inspections.plan_approve", obj=plan)
+    return plan
+
+
+def _plan_data(plan: Plan, population: int) -> dict:
+    return {
+        "code": plan.code,
+        "title": plan.title,
+        "matters": sorted(plan.matters.values_list("code", flat=True)),
+        "categories": sorted(plan.categories),
+        "areas": sorted(plan.areas),
+        "proportion": str(plan.proportion) if plan.proportion is not None else None,
+        "count": rules.target_sample_size(
+            proportion=plan.proportion, count=plan.count, population=population
+        ),
+        "frequency": plan.frequency,
+        "period": [plan.period_start.isoformat(), plan.period_end.isoformat()],
+        "inspectors_per_target": plan.inspectors_per_target,
+        "exclusions": plan.exclusions,
+        "public_value_source": plan.public_value_source,
+        "public_value_date": plan.public_value_date.isoformat(),
+    }
+
+
+def freeze_inputs(plan: Plan) -> dict:
+    """The draw's inputs frozen now: snapshot of the filtered directory, the pool and the conflicts."""
+    targets = Target.objects.filter(active=True)
+    if plan.categories:
+        targets = targets.filter(category__in=plan.categories)
+    if plan.areas:
+        targets = targets.filter(area__in=plan.areas)
+    weight = verifier.weight_for
+    rows = [
+        (code, weight(risk, compliance), category, area)
+        for code, risk, compliance, category, area in targets.values_list(
+            "credit_code", "risk", "compliance", "category", "area"
+        ).iterator(chunk_size=20000)
+    ]
+    snapshot = verifier.snapshot_text(rows)
+    today = _today()
+    pool = [
+        i
+        for i in Inspector.objects.filter(active=True).select_related("staff")
+        if is_qualified(i.staff, on=today)
+    ]
+    inspectors = verifier.pool_text([(i.staff.employee_no, i.categories, i.areas) for i in pool])
+    conflicts = set()
+    pool_ids = {i.pk for i in pool}
+    codes = {r[0] for r in rows}
+    for staff_no, code in Inspector.related_targets.through.objects.filter(
+        inspector_id__in=pool_ids
+    ).values_list("inspector__staff__employee_no", "target__credit_code"):
+        if code in codes:
+            conflicts.add((staff_no, code))
+    if plan.exclude_inspected_since:
+        recent = Task.inspectors.through.objects.filter(
+            task__inspected_on__gte=plan.exclude_inspected_since
+        ).values_list("staff__employee_no", "task__target__credit_code")
+        conflicts.update((s, c) for s, c in recent if c in codes)
+    return {
+        "algorithm": verifier.ALGORITHM,
+        "plan_data": _plan_data(plan, len(rows)),
+        "snapshot": snapshot,
+        "snapshot_hash": verifier.sha256_hex(snapshot),
+        "inspectors": inspectors,
+        "conflicts": sorted([list(c) for c in conflicts]),
+    }
+
+
+@transaction.atomic
+def plan_publish(*, actor, plan: Plan) -> Draw:
+    """Publish an approved plan and freeze its draw's inputs (snapshot and its hash), before the public
+    value's day (seed 001 item 4: published in advance)."""
+    _require(actor, "inspections.manage")
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.APPROVED:
+        raise RuleViolation(
+            "inspections.not_approved", _("Only an approved plan can be published."), rules.CITATION_SEED_001
+        )
+    rules.assert_published_before_public_value(
+        published_on=_today(), public_value_date=plan.public_value_date
+    )
+    draw = Draw.objects.create(plan=plan, frozen_at=timezone.now(), **freeze_inputs(plan))
+    plan.status = Plan.Status.PUBLISHED
+    plan.published_at = timezone.now()
+    plan.save(update_fields=["status", "published_at"])
+    audit_append(
+        actor=actor,
+        action="inspections.plan_publish",
+        obj=plan,
+        payload={"snapshot_hash": draw.snapshot_hash},
+    )
+    return draw
+
+
+# --- the draw --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def public_value_enter(*, actor, draw: Draw, value: str) -> Draw:
+    """Record one person's entry of the public value; when two different people have entered the same
+    value, the seed is computed, the draw run and its tasks created."""
+    _require(actor, "inspections.manage")
+    draw = Draw.objects.select_for_update().select_related("plan").get(pk=draw.pk)
+    if draw.seed:
+        raise RuleViolation(
+            "inspections.drawn", _("This draw has already been run."), rules.CITATION_SEED_001
+        )
+    rules.assert_public_value_known(today=_today(), public_value_date=draw.plan.public_value_date)
+    value = " ".join(value.split())
+    if not value:
+        raise RuleViolation("inspections.value_empty", _("Enter the public value."), rules.CITATION_SEED_001)
+    if PublicValueEntry.objects.filter(draw=draw, entered_by=actor).exists():
+        raise RuleViolation(
+            "inspections.second_person",
+            _("The public value is entered by two different people; you have already entered it."),
+            rules.CITATION_SEED_001,
+        )
+    PublicValueEntry.objects.create(draw=draw, entered_by=actor, value=value)
+    audit_append(actor=actor, action="inspections.public_value_enter", obj=draw, payload={"value": value})
+    if PublicValueEntry.objects.filter(draw=draw, value=value).exclude(entered_by=actor).exists():
+        _run(draw, value, actor)
+    return draw
+
+
+def _run(draw: Draw, value: str, actor) -> None:
+    draw.public_value = value
+    draw.seed = verifier.compute_seed(
+        plan=draw.plan_data,
+        snapshot=draw.snapshot,
+        inspectors=draw.inspectors,
+        conflicts=draw.conflicts,
+        public_value=value,
+    )
+    draw.result = verifier.run_draw(
+        plan=draw.plan_data,
+        snapshot=draw.snapshot,
+        inspectors=draw.inspectors,
+        conflicts=draw.conflicts,
+        seed=draw.seed,
+    )
+    draw.drawn_at = timezone.now()
+    draw.save(update_fields=["public_value", "seed", "result", "drawn_at"])
+    plan = draw.plan
+    plan.status = Plan.Status.DRAWN
+    plan.save(update_fields=["status"])
+    _create_tasks(draw)
+    audit_append(
+        actor=actor,
+        action="inspections.draw_run",
+        obj=draw,
+        payload={"seed": draw.seed, "targets": len(draw.result["targets"])},
+    )
+
+
+def _create_tasks(draw: Draw) -> None:
+    targets = draw.result["targets"]
+    pairs = draw.result["pairs"]
+    target_ids = {}
+    for start in range(0, len(targets), 5000):
+        target_ids.update(
+            Target.objects.filter(credit_code__in=targets[start : start + 5000]).values_list(
+                "credit_code", "id"
+            )
+        )
+    staff_ids = dict(Staff.objects.values_list("employee_no", "id"))
+    tasks = Task.objects.bulk_create(
+        [Task(draw=draw, target_id=target_ids[code], unit_id=draw.plan.unit_id) for code in targets],
+        batch_size=BATCH,
+    )
+    if not tasks or tasks[0].pk is None:
+        tasks = list(Task.objects.filter(draw=draw).select_related("target"))
+        by_code = {t.target.credit_code: t for t in tasks}
+    else:
+        by_code = dict(zip(targets, tasks, strict=True))
+    through = Task.inspectors.through
+    through.objects.bulk_create(
+        [through(task_id=by_code[code].pk, staff_id=staff_ids[no]) for code in targets for no in pairs[code]],
+        batch_size=BATCH,
+    )
+
+
+# --- tasks -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_record(
+    *,
+    actor,
+    task: Task,
+    result: str,
+    findings: str = "",
+    checklist: list | None = None,
+    inspected_on: dt.date | None = None,
+    case=None,
+) -> Task:
+    """Record an inspection's result. A violation carries its case (registered in the cases app with
+    source reference ``INSP-<task id>``); the link is kept both ways (``Task.case`` and
+    ``case.inspection_task``). Sets the publication deadline: 20 working days (setting)."""
+    from sunshine.workdays.calendar import add_working_days
+
+    _require(actor, "inspections.task")
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if not task.inspectors.filter(user=actor).exists():
+        raise PermissionDeniedError(_("Only the drawn inspectors record this inspection."))
+    if result not in Task.Result.values:
+        raise RuleViolation(
+            "inspections.result", _("Choose a result."), rules.CITATION_RESULTS, field="result"
+        )
+    if result == Task.Result.VIOLATION and case is None:
+        raise RuleViolation(
+            "inspections.case_needed",
+            _("A violation found in an inspection becomes a case: register it and link it."),
+            rules.CITATION_RESULTS,
+            field="case",
+        )
+    inspected_on = inspected_on or _today()
+    if inspected_on > _today():
+        raise RuleViolation(
+            "inspections.future", _("The inspection day cannot be in the future."), rules.CITATION_RESULTS
+        )
+    task.result = result
+    task.findings = findings
+    task.checklist = checklist or []
+    task.inspected_on = inspected_on
+    task.case = case if result == Task.Result.VIOLATION else None
+    task.publish_due = add_working_days(inspected_on, rules.publish_working_days())
+    task.save()
+    audit_append(actor=actor, action="inspections.task_record", obj=task, payload={"result": result})
+    return task
+
+
+@transaction.atomic
+def task_publish(*, actor, task: Task) -> Task:
+    """Publish a recorded result on the portal (masked), due within 20 working days of the inspection."""
+    _require(actor, "inspections.manage")
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if not task.result:
+        raise RuleViolation(
+            "inspections.no_result", _("Record the result before publishing it."), rules.CITATION_RESULTS
+        )
+    rules.assert_result_publishable(inspected_on=task.inspected_on, due=task.publish_due, today=_today())
+    if task.published_at is None:
+        task.published_at = timezone.now()
+        task.save(update_fields=["published_at"])
+        audit_append(actor=actor, action="inspections.task_publish", obj=task)
+    return task

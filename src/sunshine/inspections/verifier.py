@@ -1,0 +1,221 @@
+"""Stand-alone verifier of double-random draws (双随机一公开). Python standard library only.
+
+Anyone can reproduce a published draw with this file and the draw's published JSON:
+
+    python verifier.py draw.json          # prints OK or the first mismatch, exit 1 on mismatch
+
+Published inputs (``draw.json``):
+
+- ``plan``: the plan as published before the draw (``code``, ``count``, ``inspectors_per_target``, ...);
+- ``snapshot``: the frozen target directory, one line per target, sorted by ``id``:
+  ``id \\t weight \\t category \\t area`` (weight a positive integer, see ``WEIGHTS``);
+- ``inspectors``: the pool, one line per inspector, sorted by ``id``:
+  ``id \\t categories (comma-separated, empty = all) \\t areas (comma-separated, empty = all)``;
+- ``conflicts``: ``[inspector_id, target_id]`` pairs that may never be drawn together (related to the
+  target, inspected it in the last period);
+- ``public_value``: the public value named in the plan in advance (e.g. a lottery result on a fixed date);
+- ``snapshot_hash``, ``seed`` and ``result`` (``targets`` in draw order, ``pairs`` per target).
+
+Procedure (version ``ES-SHA256-1``):
+
+1. ``snapshot_hash = SHA-256(snapshot text)``, ``pool_hash = SHA-256(inspectors text)``,
+   ``plan_hash = SHA-256(canonical JSON of plan)``, ``conflicts_hash = SHA-256(canonical JSON of conflicts)``.
+2. ``seed = SHA-256("sunshine-draw-v1" | plan_hash | snapshot_hash | pool_hash | conflicts_hash |
+   public_value)`` (``|`` a newline). Nobody at the bureau chooses the public value, and every other
+   input is frozen and published before it is known.
+3. Targets: weighted sampling without replacement (Efraimidis–Spirakis). For each target,
+   ``U = (int(SHA-256(seed | "T" | id)[:8 bytes]) + 0.5) / 2**64`` and ``key = -ln(U) / weight``; the
+   ``count`` targets with the smallest keys are drawn, ties broken by ``id``. A target's chance grows with
+   its weight.
+4. Inspectors, for each drawn target in draw order: the eligible inspectors are those whose categories
+   and areas cover the target's (an empty list covers all), minus the conflicting ones, sorted by ``id``.
+   Draw ``inspectors_per_target`` of them uniformly without replacement: for ``j = 0, 1, ...``,
+   ``r = int(SHA-256(seed | "I" | target id | j)[:8 bytes])``, candidate ``eligible[r % len(eligible)]``,
+   skipped if already drawn. Fewer eligible inspectors than needed leaves the target unassigned
+   (``pairs`` holds an empty list) and is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+import math
+import sys
+
+ALGORITHM = "ES-SHA256-1"
+DOMAIN = "sunshine-draw-v1"
+# Published weights (seed 002: 守法推定, 分类和动态监管): weight = risk factor × compliance factor.
+RISK_FACTORS = {"low": 1, "medium": 2, "high": 4}
+COMPLIANCE_FACTORS = {"good": 1, "normal": 2, "poor": 3}
+TWO_64 = float(2**64)
+
+
+def weight_for(risk: str, compliance: str) -> int:
+    """The published weight of a target: a good record is drawn less often, a high risk more."""
+    return RISK_FACTORS[risk] * COMPLIANCE_FACTORS[compliance]
+
+
+def sha256_hex(data: str) -> str:
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def canonical_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def snapshot_text(rows) -> str:
+    """``rows``: iterable of ``(id, weight, category, area)``; the canonical text, sorted by id."""
+    return "".join(f"{r[0]}\t{int(r[1])}\t{r[2]}\t{r[3]}\n" for r in sorted(rows, key=lambda r: r[0]))
+
+
+def pool_text(rows) -> str:
+    """``rows``: iterable of ``(id, categories, areas)`` (lists); the canonical text, sorted by id."""
+    return "".join(
+        f"{r[0]}\t{','.join(sorted(r[1]))}\t{','.join(sorted(r[2]))}\n"
+        for r in sorted(rows, key=lambda r: r[0])
+    )
+
+
+def compute_seed(*, plan: dict, snapshot: str, inspectors: str, conflicts: list, public_value: str) -> str:
+    parts = [
+        DOMAIN,
+        sha256_hex(canonical_json(plan)),
+        sha256_hex(snapshot),
+        sha256_hex(inspectors),
+        sha256_hex(canonical_json(sorted([list(c) for c in conflicts]))),
+        public_value.strip(),
+    ]
+    return sha256_hex("\n".join(parts))
+
+
+def _parse_snapshot(text: str) -> list[tuple[str, int, str, str]]:
+    rows = []
+    for line in text.splitlines():
+        tid, weight, category, area = line.split("\t")
+        rows.append((tid, int(weight), category, area))
+    return rows
+
+
+def _parse_pool(text: str) -> list[tuple[str, frozenset, frozenset]]:
+    rows = []
+    for line in text.splitlines():
+        iid, categories, areas = line.split("\t")
+        rows.append(
+            (
+                iid,
+                frozenset(c for c in categories.split(",") if c),
+                frozenset(a for a in areas.split(",") if a),
+            )
+        )
+    return rows
+
+
+def select_targets(seed: str, rows, count: int) -> list[str]:
+    """Efraimidis–Spirakis: the ``count`` smallest keys ``-ln(U)/w``; ties broken by id."""
+    prefix = (seed + "\nT\n").encode("utf-8")
+    sha = hashlib.sha256
+    log = math.log
+    from_bytes = int.from_bytes
+
+    def keyed():
+        for tid, weight, _category, _area in rows:
+            u = (from_bytes(sha(prefix + tid.encode("utf-8")).digest()[:8], "big") + 0.5) / TWO_64
+            yield (-log(u) / weight, tid)
+
+    return [tid for _key, tid in heapq.nsmallest(count, keyed())]
+
+
+def select_inspectors(seed: str, target_id: str, eligible: list[str], k: int) -> list[str]:
+    """Uniform draw of ``k`` of ``eligible`` (sorted ids) without replacement, from hash stream ``j``."""
+    if len(eligible) < k:
+        return []
+    chosen: list[str] = []
+    prefix = (seed + "\nI\n" + target_id + "\n").encode("utf-8")
+    j = 0
+    n = len(eligible)
+    while len(chosen) < k:
+        r = int.from_bytes(hashlib.sha256(prefix + str(j).encode("ascii")).digest()[:8], "big")
+        candidate = eligible[r % n]
+        if candidate not in chosen:
+            chosen.append(candidate)
+        j += 1
+    return chosen
+
+
+def run_draw(*, plan: dict, snapshot: str, inspectors: str, conflicts: list, seed: str) -> dict:
+    """The draw's result from its inputs: ``{"targets": [...], "pairs": {target: [inspectors]}}``."""
+    rows = _parse_snapshot(snapshot)
+    by_id = {r[0]: r for r in rows}
+    pool = _parse_pool(inspectors)
+    blocked: dict[str, set[str]] = {}
+    for inspector_id, target_id in conflicts:
+        blocked.setdefault(target_id, set()).add(inspector_id)
+    targets = select_targets(seed, rows, min(int(plan["count"]), len(rows)))
+    k = int(plan["inspectors_per_target"])
+    cache: dict[tuple[str, str], list[str]] = {}
+    pairs: dict[str, list[str]] = {}
+    for tid in targets:
+        _tid, _w, category, area = by_id[tid]
+        eligible = cache.get((category, area))
+        if eligible is None:
+            eligible = [
+                iid
+                for iid, cats, areas in pool
+                if (not cats or category in cats) and (not areas or area in areas)
+            ]
+            cache[(category, area)] = eligible
+        if tid in blocked:
+            eligible = [iid for iid in eligible if iid not in blocked[tid]]
+        pairs[tid] = select_inspectors(seed, tid, eligible, k)
+    return {"targets": targets, "pairs": pairs}
+
+
+def verify(published: dict) -> list[str]:
+    """Every mismatch between a published draw and its recomputation (an empty list: the draw is right)."""
+    problems = []
+    if published.get("algorithm", ALGORITHM) != ALGORITHM:
+        problems.append(f"unknown algorithm {published.get('algorithm')}")
+        return problems
+    if sha256_hex(published["snapshot"]) != published["snapshot_hash"]:
+        problems.append("snapshot hash differs from the snapshot")
+    seed = compute_seed(
+        plan=published["plan"],
+        snapshot=published["snapshot"],
+        inspectors=published["inspectors"],
+        conflicts=published["conflicts"],
+        public_value=published["public_value"],
+    )
+    if seed != published["seed"]:
+        problems.append("seed differs from the one computed from the inputs")
+    result = run_draw(
+        plan=published["plan"],
+        snapshot=published["snapshot"],
+        inspectors=published["inspectors"],
+        conflicts=published["conflicts"],
+        seed=seed,
+    )
+    if result["targets"] != published["result"]["targets"]:
+        problems.append("drawn targets differ")
+    if result["pairs"] != published["result"]["pairs"]:
+        problems.append("inspector pairs differ")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python verifier.py draw.json", file=sys.stderr)
+        return 2
+    with open(argv[1], encoding="utf-8") as fh:
+        published = json.load(fh)
+    problems = verify(published)
+    if problems:
+        for problem in problems:
+            print("MISMATCH:", problem)
+        return 1
+    print(f"OK: {len(published['result']['targets'])} targets reproduced")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv))

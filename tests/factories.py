@@ -238,3 +238,35 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
         staff = getattr(extracted, "staff", extracted)
         CaseHandler.objects.create(case=self, staff=staff, lead=True)
+
+
+# --- inspections -------------------------------------------------------------------------------------
+
+
+def _credit_code(n: int) -> str:
+    from sunshine.inspections.codes import make_credit_code
+
+    return make_credit_code(n)
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inspections.Target"
+
+    credit_code = factory.Sequence(_credit_code)
+    name = factory.Sequence(lambda n: f"新城商贸有限公司{n}")
+    category = "市容"
+    area = "A1"
+
+
+class InspectionMatterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "inspections.InspectionMatter"
+
+    code = factory.Sequence(lambda n: f"SJ-{n:03d}")
+    name = "门前三包责任落实情况检查"
+    category = "市容"
+    basis = "《城市市容和环境卫生管理条例》第十条"
+    content = "门前三包责任制落实"
+    method = "现场检查"
+    checklist = ["门前环境整洁", "无占道经营"]

@@ -30,7 +30,9 @@ POOL = v.pool_text(
 
 def _draw(plan=PLAN, snapshot=None, pool=POOL, conflicts=(), value="03 11 15 22 27 31 + 09"):
     snapshot = snapshot if snapshot is not None else _snapshot()
-    seed = v.compute_seed(plan=plan, snapshot=snapshot, inspectors=pool, conflicts=list(conflicts), public_value=value)
+    seed = v.compute_seed(
+        plan=plan, snapshot=snapshot, inspectors=pool, conflicts=list(conflicts), public_value=value
+    )
     result = v.run_draw(plan=plan, snapshot=snapshot, inspectors=pool, conflicts=list(conflicts), seed=seed)
     return seed, result
 
@@ -104,7 +106,9 @@ def test_distribution_matches_published_weights():
         seed = v.sha256_hex(f"seed-{i}")
         counts[v.select_targets(seed, rows, 1)[0]] += 1
     total = sum(weights)
-    chi2 = sum((counts[f"T{i}"] - draws * w / total) ** 2 / (draws * w / total) for i, w in enumerate(weights))
+    chi2 = sum(
+        (counts[f"T{i}"] - draws * w / total) ** 2 / (draws * w / total) for i, w in enumerate(weights)
+    )
     assert chi2 < CHI2_6_0001
     # and the test can fail: uniform weights are rejected by the same statistic
     uniform = sum((counts[f"T{i}"] - draws / 7) ** 2 / (draws / 7) for i in range(7))

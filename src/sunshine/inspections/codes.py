@@ -40,7 +40,7 @@ def fast_is_credit_code(code: str) -> bool:
 
 
 def make_credit_code(n: int, *, region: str = "320381", prefix: str = "91") -> str:
-    """The ``n``-th code of a deterministic series: registration prefix, division, organisation code, checks."""
+    """The ``n``-th code of a series: registration prefix, division, organisation code, checks."""
     body = f"{n % 10**8:08d}"
     partial = f"{prefix}{region}{body}{_org_check(body)}"
     return partial + _mod31(partial)

@@ -65,7 +65,9 @@ class RegisterSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     lng = serializers.FloatField(required=False, allow_null=True, default=None, min_value=-180, max_value=180)
     lat = serializers.FloatField(required=False, allow_null=True, default=None, min_value=-90, max_value=90)
-    matter = serializers.PrimaryKeyRelatedField(queryset=Matter.objects.all(), required=False, allow_null=True)
+    matter = serializers.PrimaryKeyRelatedField(
+        queryset=Matter.objects.all(), required=False, allow_null=True
+    )
 
 
 class RequestListCreate(APIView):
@@ -95,7 +97,7 @@ class RequestListCreate(APIView):
 
 
 class RequestDetail(APIView):
-    """One request with its reply, referral and links; ``duplicates`` lists open requests it may merge with."""
+    """One request with its reply, referral and links; ``duplicates``: open requests to merge with."""
 
     permission_classes = [HasCapability]
     required_capability = "service.view"

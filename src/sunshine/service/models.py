@@ -52,9 +52,7 @@ class Request(models.Model):
     tracking_no = models.CharField(_("tracking number"), max_length=20, unique=True)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    urgency = models.CharField(
-        _("urgency"), max_length=16, choices=Urgency.choices, default=Urgency.ORDINARY
-    )
+    urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices, default=Urgency.ORDINARY)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED, db_index=True
     )
@@ -120,7 +118,12 @@ class Request(models.Model):
         related_name="merged",
     )
     case = models.ForeignKey(
-        "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "cases.Case",
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     contact = models.ForeignKey(
         "parties.FieldContact",
@@ -140,11 +143,16 @@ class Request(models.Model):
             # A replied request always has its reply (first-inquiry responsibility, seed 000).
             models.CheckConstraint(
                 condition=~models.Q(status="replied")
-                | (models.Q(replied_at__isnull=False) & ~models.Q(reply_content="") & ~models.Q(reply_channel="")),
+                | (
+                    models.Q(replied_at__isnull=False)
+                    & ~models.Q(reply_content="")
+                    & ~models.Q(reply_channel="")
+                ),
                 name="service_request_replied_has_reply",
             ),
             models.CheckConstraint(
-                condition=models.Q(satisfaction__isnull=True) | models.Q(satisfaction__gte=1, satisfaction__lte=5),
+                condition=models.Q(satisfaction__isnull=True)
+                | models.Q(satisfaction__gte=1, satisfaction__lte=5),
                 name="service_request_satisfaction_range",
             ),
         ]

@@ -30,7 +30,7 @@ def check_reply(*, channel: str, content: str) -> None:
 
 
 def check_referral(*, department: str, contact: str, told: str) -> None:
-    """"Not our matter" is a referral, not a dead end: the department, the contact there and what the
+    """ "Not our matter" is a referral, not a dead end: the department, the contact there and what the
     citizen was told are all recorded (seed 000, 首问负责制)."""
     if not (department or "").strip() or not (contact or "").strip() or not (told or "").strip():
         raise RuleViolation(

@@ -63,7 +63,9 @@ def request_get(user, pk: int) -> Request:
     """The request, or 404 when it is missing or not visible to the user (the same answer)."""
     req = (
         visible_requests(user)
-        .select_related("unit", "grid", "matter", "first_receiver", "replied_by", "merged_into", "case", "contact")
+        .select_related(
+            "unit", "grid", "matter", "first_receiver", "replied_by", "merged_into", "case", "contact"
+        )
         .filter(pk=pk)
         .first()
     )

@@ -409,9 +409,9 @@ def requests_escalate_overdue(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     count = 0
     ids = list(
-        Request.objects.filter(status__in=OPEN_STATUSES, due_at__lt=now, escalated_at__isnull=True).values_list(
-            "pk", flat=True
-        )
+        Request.objects.filter(
+            status__in=OPEN_STATUSES, due_at__lt=now, escalated_at__isnull=True
+        ).values_list("pk", flat=True)
     )
     for pk in ids:
         with transaction.atomic():

@@ -1,0 +1,82 @@
+"""Forms of the citizen-service pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.catalog.models import Matter
+from sunshine.org.models import Unit
+
+from .models import Channel, Kind, Urgency
+
+
+class RegisterForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.ORDINARY)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    citizen_name = forms.CharField(label=_("Citizen's name"), max_length=60, required=False)
+    citizen_phone = forms.CharField(label=_("Citizen's phone"), max_length=20, required=False)
+    address = forms.CharField(label=_("Place"), max_length=200, required=False)
+    lng = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    matter = forms.ModelChoiceField(
+        label=_("Matter"), queryset=Matter.objects.order_by("code"), required=False
+    )
+
+
+class PortalForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    content = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 5}), max_length=2000
+    )
+    address = forms.CharField(label=_("Place"), max_length=200)
+    citizen_name = forms.CharField(label=_("Your name"), max_length=60, required=False)
+    citizen_phone = forms.RegexField(
+        label=_("Your mobile phone"),
+        regex=r"^1\d{10}$",
+        max_length=11,
+        required=False,
+        help_text=_("For the tracking number and the reply; needed to rate the reply."),
+    )
+
+
+class DispatchForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Squad"), queryset=Unit.objects.filter(kind=Unit.Kind.SQUAD).order_by("path")
+    )
+
+
+class ReferForm(forms.Form):
+    department = forms.CharField(label=_("Department"), max_length=100)
+    contact = forms.CharField(label=_("Contact at the department"), max_length=100)
+    told = forms.CharField(label=_("What the citizen was told"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReplyForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Reply channel"), choices=Channel.choices)
+    content = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(label=_("Merge into (tracking number)"), max_length=20)
+
+
+class TrackForm(forms.Form):
+    tracking_no = forms.CharField(label=_("Tracking number"), max_length=20)
+
+
+class RateForm(forms.Form):
+    phone_tail = forms.RegexField(label=_("Last four digits of your phone"), regex=r"^\d{4}$", max_length=4)
+    satisfaction = forms.TypedChoiceField(
+        label=_("Satisfaction"),
+        coerce=int,
+        choices=[
+            (5, _("Very satisfied")),
+            (4, _("Satisfied")),
+            (3, _("Acceptable")),
+            (2, _("Dissatisfied")),
+            (1, _("Very dissatisfied")),
+        ],
+    )

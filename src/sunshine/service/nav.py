@@ -1,0 +1,13 @@
+"""Citizen service's section of the staff navigation."""
+
+from django.utils.translation import gettext_lazy as _
+
+MENU = {
+    "label": _("Citizen service"),
+    "icon": "bi-telephone-inbound",
+    "order": 40,
+    "items": [
+        (_("Register a request"), "service:register", "service.register"),
+        (_("Request board"), "service:board", "service.view"),
+    ],
+}

@@ -1,0 +1,12 @@
+"""Background work of citizen service: escalate overdue requests (idempotent; schedule it every
+15 minutes in ``CELERY_BEAT_SCHEDULE`` as ``sunshine.service.escalate_overdue``)."""
+
+from celery import shared_task
+
+from .services import requests_escalate_overdue
+
+
+@shared_task(name="sunshine.service.escalate_overdue")
+def escalate_overdue() -> int:
+    """Escalate every open request past its time limit to its squad leader, once."""
+    return requests_escalate_overdue()

@@ -39,6 +39,7 @@ urlpatterns = [
     path("accounts/", include("sunshine.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    path("open311/v2/", include("sunshine.service.open311_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -188,3 +188,21 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.text[:30]}"
+
+
+class ApiKey(models.Model):
+    """A key for POSTing requests through Open311 GeoReport v2, issued and revoked by the system
+    administrator (in the admin site)."""
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    name = models.CharField(_("client"), max_length=100)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Open311 API key")
+        verbose_name_plural = _("Open311 API keys")
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+parse_xml = ET.fromstring
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,6 +19,7 @@ from sunshine.service.models import ApiKey, Request
 from tests.factories import MatterFactory
 
 pytestmark = pytest.mark.django_db
+parse_xml = ET.fromstring
 SCHEMAS = Path(__file__).parent / "schemas"
 
 
@@ -44,7 +47,7 @@ BASE = "/open311/v2/"
 def test_discovery_both_formats(client):
     data = client.get(BASE + "discovery.json").json()
     assert data["endpoints"][0]["url"].endswith("/open311/v2/")
-    root = ET.fromstring(client.get(BASE + "discovery.xml").content)
+    root = parse_xml(client.get(BASE + "discovery.xml").content)
     assert root.tag == "discovery" and root.find("endpoints/endpoint/url") is not None
 
 
@@ -56,9 +59,9 @@ def test_services_and_definition_match_schemas(client):
     assert "complaint" in codes and "matter-SR-001" in codes
     definition = client.get(BASE + "services/matter-SR-001.json").json()
     validate(definition, "service-definition.json")
-    root = ET.fromstring(client.get(BASE + "services.xml").content)
+    root = parse_xml(client.get(BASE + "services.xml").content)
     assert root.tag == "services" and len(root.findall("service")) == len(data)
-    xml_def = ET.fromstring(client.get(BASE + "services/complaint.xml").content)
+    xml_def = parse_xml(client.get(BASE + "services/complaint.xml").content)
     assert xml_def.find("attributes/attribute/values/value/key").text == "ordinary"
 
 
@@ -89,7 +92,7 @@ def test_post_request_enters_first_inquiry_flow(client, key, clerk):
     assert got[0]["status"] == "closed" and got[0]["status_notes"] == "已清理"
     token = client.get(BASE + f"tokens/{rid}.json").json()
     assert token[0]["service_request_id"] == rid
-    xml = ET.fromstring(client.get(BASE + f"requests/{rid}.xml").content)
+    xml = parse_xml(client.get(BASE + f"requests/{rid}.xml").content)
     assert xml.tag == "service_requests" and xml.find("request/service_request_id").text == rid
 
 
@@ -199,7 +202,7 @@ def test_errors_in_spec_format(client, key, method, url, data, status):
 
 
 def test_error_xml(client):
-    root = ET.fromstring(client.get(BASE + "requests/S000.xml").content)
+    root = parse_xml(client.get(BASE + "requests/S000.xml").content)
     assert root.tag == "errors" and root.find("error/code").text == "404"
 
 

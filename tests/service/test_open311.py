@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-parse_xml = ET.fromstring
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -27,8 +27,9 @@ IMPORT_COLUMNS = ("credit_code", "name", "kind", "address", "area", "category", 
 BATCH = 5000
 _UPDATED = ("name", "kind", "address", "area", "category", "risk", "compliance", "active")
 # One statement for SQLite and PostgreSQL: insert, or update the entry with the same credit code.
-_UPSERT = (  # noqa: S608 - table and column names are constants of this module
-    f"INSERT INTO {Target._meta.db_table} (credit_code, {', '.join(_UPDATED)}) "
+# Table and column names are constants of this module; the values go in as parameters.
+_UPSERT = (
+    f"INSERT INTO {Target._meta.db_table} (credit_code, {', '.join(_UPDATED)}) "  # noqa: S608
     f"VALUES ({', '.join(['%s'] * (len(_UPDATED) + 1))}) "
     f"ON CONFLICT (credit_code) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _UPDATED)}"
 )

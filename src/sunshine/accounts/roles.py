@@ -71,6 +71,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # citizen requests (first-inquiry responsibility)
     "service.view": STAFF_ROLES - {R.AUXILIARY},
     "service.register": frozenset({R.INTAKE_CLERK, R.OFFICER, R.SQUAD_LEADER, R.LEADER}),
+    "service.supervise": frozenset({R.LEADER}),
+    "supervisors.report": frozenset({R.SOCIAL_SUPERVISOR}),
+    "misconduct.view": frozenset({R.INSPECTOR, R.LEADER}),
     # double-random inspection: directories and plans (legal section / leaders), tasks (officers)
     "inspections.view": STAFF_ROLES - {R.AUXILIARY},
     "inspections.manage": frozenset({R.LEGAL_REVIEWER, R.LEADER}),

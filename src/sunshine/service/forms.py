@@ -80,3 +80,45 @@ class RateForm(forms.Form):
             (1, _("Very dissatisfied")),
         ],
     )
+
+
+class SupervisionForm(forms.Form):
+    from .models import SupervisionItem as _Item
+
+    source = forms.ChoiceField(label=_("Source"), choices=_Item.Source.choices)
+    reference = forms.CharField(label=_("Reference"), max_length=60, required=False)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=Unit.objects.order_by("path"))
+    responsible = forms.ModelChoiceField(label=_("Responsible person"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["responsible"].queryset = (
+            get_user_model().objects.filter(is_active=True, staff__isnull=False).order_by("username")
+        )
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ResultForm(forms.Form):
+    result = forms.CharField(label=_("Result"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SupervisorReportForm(forms.Form):
+    from .models import SupervisorReport as _Report
+
+    kind = forms.ChoiceField(label=_("What do you report?"), choices=_Report.Kind.choices)
+    content = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
+    place = forms.CharField(label=_("Place"), max_length=200)
+    occurred_at = forms.DateTimeField(
+        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    staff_description = forms.CharField(
+        label=_("Staff member (badge number or description)"), max_length=100, required=False
+    )
+    photo = forms.ImageField(label=_("Photo"), required=False)

@@ -206,3 +206,151 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SupervisionItem(models.Model):
+    """An item handed down for supervision (督办) by superiors, the mayor's line or the bureau's leaders."""
+
+    class Source(models.TextChoices):
+        SUPERIOR = "superior", _("Superior authority")
+        MAYOR = "mayor", _("Mayor's line")
+        LEADER = "leader", _("Bureau leaders")
+        PEOPLES_CONGRESS = "congress", _("People's congress or CPPCC")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("In progress")
+        DONE = "done", _("Done")
+
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    content = models.TextField(_("content"))
+    deadline = models.DateField(_("deadline"), db_index=True)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
+    result = models.TextField(_("result"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supervision item")
+        verbose_name_plural = _("supervision items")
+        ordering = ["state", "deadline", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="done") | ~models.Q(result=""),
+                name="service_supervision_done_has_result",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or self.content[:30]
+
+
+class SupervisionProgress(models.Model):
+    item = models.ForeignKey(SupervisionItem, on_delete=models.CASCADE, related_name="progress")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("progress"))
+    at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:30]
+
+
+class SocialSupervisor(models.Model):
+    """A social supervisor (义务监督员) appointed from experts and business people (seed 000)."""
+
+    class Background(models.TextChoices):
+        EXPERT = "expert", _("Expert")
+        BUSINESS = "business", _("Business person")
+        RESIDENT = "resident", _("Resident representative")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="social_supervisor"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    background = models.CharField(_("background"), max_length=16, choices=Background.choices)
+    area = models.CharField(_("area"), max_length=100)
+    appointed_on = models.DateField(_("appointed on"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("social supervisor")
+        verbose_name_plural = _("social supervisors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupervisorReport(models.Model):
+    """A social supervisor's report: a problem (becomes a citizen request) or misconduct by staff (goes
+    to the inspection office only; never shown to the staff member reported)."""
+
+    class Kind(models.TextChoices):
+        PROBLEM = "problem", _("Problem in the area")
+        MISCONDUCT = "misconduct", _("Misconduct by staff")
+
+    supervisor = models.ForeignKey(SocialSupervisor, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    content = models.TextField(_("what happened"))
+    place = models.CharField(_("place"), max_length=200)
+    occurred_at = models.DateTimeField(_("when"))
+    photo = models.ImageField(_("photo"), upload_to="service/reports/%Y/%m/", blank=True)
+    staff_reported = models.ForeignKey(
+        "org.Staff",
+        verbose_name=_("staff member reported"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    staff_description = models.CharField(_("staff member (badge, description)"), max_length=100, blank=True)
+    request = models.OneToOneField(Request, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    result = models.TextField(_("result"), blank=True)
+    result_at = models.DateTimeField(_("result at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supervisor report")
+        verbose_name_plural = _("supervisor reports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.place}"
+
+
+class VendorGroup(models.Model):
+    """A self-governance group of vendors for an area or street section, with its leader (seed 000)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    area = models.CharField(_("area or street section"), max_length=200)
+    leader = models.ForeignKey(
+        "parties.Party", verbose_name=_("leader"), on_delete=models.PROTECT, related_name="+"
+    )
+    members = models.ManyToManyField(
+        "parties.Party", verbose_name=_("members"), related_name="vendor_groups", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("vendor self-governance group")
+        verbose_name_plural = _("vendor self-governance groups")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_supervision
 
 app_name = "service"
 
@@ -9,4 +9,9 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<slug:action>/", views.act, name="act"),
+    path("supervision/", views_supervision.supervision_list, name="supervision_list"),
+    path("supervision/<int:pk>/", views_supervision.supervision_detail, name="supervision_detail"),
+    path("supervisor/", views_supervision.supervisor_home, name="supervisor_home"),
+    path("misconduct/", views_supervision.misconduct_list, name="misconduct_list"),
+    path("misconduct/<int:pk>/", views_supervision.misconduct_detail, name="misconduct_detail"),
 ]

@@ -10,3 +10,11 @@ from .services import requests_escalate_overdue
 def escalate_overdue() -> int:
     """Escalate every open request past its time limit to its squad leader, once."""
     return requests_escalate_overdue()
+
+
+@shared_task(name="sunshine.service.supervision_remind")
+def supervision_remind() -> tuple[int, int]:
+    """Remind before supervision deadlines and escalate after them (once each); run daily."""
+    from .supervision import supervision_remind_and_escalate
+
+    return supervision_remind_and_escalate()

@@ -6,8 +6,13 @@ from sunshine.service.services import requests_escalate_overdue
 
 
 class Command(BaseCommand):
-    help = "Escalate open citizen requests past their time limit to the squad leader (once each)."
+    help = "Escalate overdue citizen requests and supervision items to the squad leader (once each)."
 
     def handle(self, *args, **options):
+        from sunshine.service.supervision import supervision_remind_and_escalate
+
         count = requests_escalate_overdue()
-        self.stdout.write(f"escalated {count}")
+        reminded, escalated = supervision_remind_and_escalate()
+        self.stdout.write(
+            f"requests escalated {count}; supervision items reminded {reminded}, escalated {escalated}"
+        )

@@ -111,3 +111,27 @@ def test_refuses_a_second_run_without_force_and_adds_with_it(city):
     call_command("generate_city", cases=5, force=True, stdout=io.StringIO())
     assert Case.objects.count() == N + 5
     assert generated_count() == N + 5
+
+
+@pytest.mark.parametrize(("cap", "count", "capped"), [(N, N, False), (N - 1, N - 1, True), (50, 50, True)])
+def test_list_count_is_capped_not_counted(city, monkeypatch, cap, count, capped):
+    from sunshine.accounts.models import User
+    from sunshine.cases.api import CasePagination
+
+    monkeypatch.setattr(CasePagination, "count_cap", cap)
+    client = APIClient()
+    client.force_authenticate(User.objects.filter(groups__name="leader").first())
+    body = client.get("/api/v1/cases/").json()
+    assert (body["count"], body["count_capped"]) == (count, capped)
+    assert len(body["results"]) == 50
+    assert body["next"] is not None
+    last = client.get(f"/api/v1/cases/?page={N // 50}").json()
+    assert last["next"] is None
+    assert len(last["results"]) == 50
+    assert client.get(f"/api/v1/cases/?page={N // 50 + 1}").status_code == 404
+    ids = [
+        r["id"]
+        for p in range(1, N // 50 + 1)
+        for r in client.get(f"/api/v1/cases/?page={p}").json()["results"]
+    ]
+    assert len(set(ids)) == N

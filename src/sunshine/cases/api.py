@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,6 +13,69 @@ from sunshine.core.permissions import HasCapability
 from . import selectors, services
 from .present import case_detail, case_rows
 from .workflow import Procedure
+
+
+class CasePagination(Pagination):
+    """Page-number pagination that never counts a million rows: ``count`` is exact up to
+    :attr:`count_cap` and otherwise equals the cap with ``count_capped`` true; ``next`` is known from
+    fetching one row more than the page. Every page stays reachable with ``page``."""
+
+    count_cap = 10_000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        size = self.get_page_size(request) or self.page_size
+        try:
+            number = int(request.query_params.get(self.page_query_param, 1))
+        except (TypeError, ValueError):
+            raise NotFound("Invalid page.") from None
+        if number < 1:
+            raise NotFound("Invalid page.")
+        offset = (number - 1) * size
+        rows = list(queryset[offset : offset + size + 1])
+        if not rows and number > 1:
+            raise NotFound("Invalid page.")
+        self.number, self.has_next = number, len(rows) > size
+        rows = rows[:size]
+        seen = offset + len(rows)
+        if not self.has_next:
+            self.count = seen
+        elif seen >= self.count_cap:
+            self.count = self.count_cap
+        else:
+            self.count = queryset[: self.count_cap + 1].count()
+        self.count_capped = self.count > self.count_cap or (self.has_next and seen >= self.count_cap)
+        self.count = min(self.count, self.count_cap) if self.count_capped else self.count
+        return rows
+
+    def get_next_link(self):
+        if not self.has_next:
+            return None
+        return self._link(self.number + 1)
+
+    def get_previous_link(self):
+        if self.number <= 1:
+            return None
+        return self._link(self.number - 1)
+
+    def _link(self, number: int) -> str:
+        from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+        url = self.request.build_absolute_uri()
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.count,
+                "count_capped": self.count_capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
 
 
 class CaseListCreate(APIView):
@@ -26,7 +90,7 @@ class CaseListCreate(APIView):
         ids = selectors.case_filter(user=request.user, filters=request.query_params).values_list(
             "pk", flat=True
         )
-        paginator = Pagination()
+        paginator = CasePagination()
         page = paginator.paginate_queryset(ids, request, view=self)
         return paginator.get_paginated_response(case_rows(page))
 

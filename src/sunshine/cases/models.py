@@ -137,6 +137,9 @@ class Case(models.Model):
             models.Index(fields=["unit", "state"], name="cases_unit_state_idx"),
             models.Index(fields=["-registered_on", "-id"], name="cases_registered_idx"),
             models.Index(fields=["procedure", "state"], name="cases_proc_state_idx"),
+            # The list's order within a squad and within a state, so that a page is an index range.
+            models.Index(fields=["unit", "-registered_on", "-id"], name="cases_unit_registered_idx"),
+            models.Index(fields=["state", "-registered_on", "-id"], name="cases_state_registered_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(proposed_fine__gte=0), name="cases_proposed_fine_nonneg"),

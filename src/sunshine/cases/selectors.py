@@ -40,7 +40,19 @@ def case_queryset(user) -> QuerySet[Case]:
     staff = user_staff(user)
     if staff is None:
         return Case.objects.none()
-    return Case.objects.filter(unit__path__startswith=staff.unit.path)
+    return Case.objects.filter(unit_id__in=scope_unit_ids(user, staff))
+
+
+def scope_unit_ids(user, staff: Staff) -> list[int]:
+    """The units under the user's own (``org.Unit.path`` prefix), resolved once per request so that the
+    case query filters on ``unit_id`` (an index range in the list's order) rather than joining units."""
+    cached = getattr(user, "_sunshine_scope_units", None)
+    if cached is None:
+        from sunshine.org.models import Unit
+
+        cached = list(Unit.objects.filter(path__startswith=staff.unit.path).values_list("pk", flat=True))
+        user._sunshine_scope_units = cached
+    return cached
 
 
 def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:

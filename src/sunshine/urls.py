@@ -27,6 +27,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("sunshine.core.urls")),
     path("service/", include("sunshine.service.portal_urls")),
+    path("inspections/", include("sunshine.inspections.portal_urls")),
     path("work/audit/", include("sunshine.audit.urls")),
     path("work/security/", include("sunshine.accounts.security_urls")),
     path("work/org/", include("sunshine.org.urls")),

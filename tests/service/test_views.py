@@ -121,3 +121,27 @@ def test_board_query_count(clerk, login, django_assert_max_num_queries):
     client = login(clerk)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("service:board")).status_code == 200
+
+
+def test_hotspots_table_and_map_data(clerk, bureau, login):
+    from tests.factories import GridFactory, MatterFactory
+
+    grid = GridFactory(squad=bureau["squad1"], min_lng=118.0, max_lng=118.1, min_lat=34.0, max_lat=34.1)
+    matter = MatterFactory(code="SR-018", name="占道经营")
+    for _ in range(3):
+        services.request_register(
+            actor=clerk,
+            channel="hotline",
+            kind="complaint",
+            content="占道",
+            matter=matter,
+            lng=118.05,
+            lat=34.02,
+        )
+    client = login(clerk)
+    page = client.get(reverse("service:hotspots") + "?period=month").content.decode()
+    assert "占道经营" in page and grid.name in page
+    data = client.get(reverse("service:hotspot_data") + "?period=week").json()
+    assert len(data["points"]) == 3 and data["geojson"]["features"][0]["properties"]["name"] == grid.name
+    old = client.get(reverse("service:hotspot_data") + "?period=week&day=2001-01-01").json()
+    assert old["points"] == []

@@ -9,6 +9,7 @@ MENU = {
     "items": [
         (_("Register a request"), "service:register", "service.register"),
         (_("Request board"), "service:board", "service.view"),
+        (_("Hot spots"), "service:hotspots", "service.view"),
         (_("Supervision items"), "service:supervision_list", "service.view"),
         (_("Report as a supervisor"), "service:supervisor_home", "supervisors.report"),
         (_("Misconduct reports"), "service:misconduct_list", "misconduct.view"),

@@ -174,3 +174,51 @@ def portal_track(request, tracking_no: str = ""):
 
 
 portal_track.public = True
+
+
+# --- hot spots -----------------------------------------------------------------------------------
+
+
+def _period(request):
+    import datetime as dt
+
+    from django.utils import timezone
+    from django.utils.dateparse import parse_date
+
+    from .hotspots import period_bounds
+
+    period = "month" if request.GET.get("period") == "month" else "week"
+    day = parse_date(request.GET.get("day", "") or "") if len(request.GET.get("day", "")) == 10 else None
+    day = day or timezone.localdate()
+    start, end = period_bounds(period, day)
+    prev_day = start - dt.timedelta(days=1)
+    return period, start, end, prev_day, end
+
+
+@capability_required("service.view")
+def hotspot_page(request):
+    from .hotspots import hotspots
+
+    period, start, end, prev_day, next_day = _period(request)
+    return render(
+        request,
+        "service/hotspots.html",
+        {
+            "period": period,
+            "start": start,
+            "end": end,
+            "prev_day": prev_day,
+            "next_day": next_day,
+            "data": hotspots(request.user, start=start, end=end),
+        },
+    )
+
+
+@capability_required("service.view")
+def hotspot_data(request):
+    from django.http import JsonResponse
+
+    from .hotspots import map_data
+
+    _period_name, start, end, _prev, _next = _period(request)
+    return JsonResponse(map_data(request.user, start=start, end=end))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.accounts.roles import has_capability
@@ -61,7 +61,7 @@ class ImportReport:
         """The downloadable report: one line per rejected row."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([_g("Row"), _g("Credit code"), _g("Reason")])
+        writer.writerow([gettext("Row"), gettext("Credit code"), gettext("Reason")])
         writer.writerows(self.errors)
         return out.getvalue()
 
@@ -122,19 +122,19 @@ def directory_import(*, actor, content: bytes, filename: str, audit: bool = True
         compliance = compliance or "normal"
         reason = ""
         if not fast_is_credit_code(code):
-            reason = _g("invalid unified social credit code")
+            reason = gettext("invalid unified social credit code")
         elif code in seen:
-            reason = _g("credit code repeated in the file")
+            reason = gettext("credit code repeated in the file")
         elif not name:
-            reason = _g("name missing")
+            reason = gettext("name missing")
         elif not category:
-            reason = _g("category missing")
+            reason = gettext("category missing")
         elif risk not in risks:
-            reason = _g("unknown risk level")
+            reason = gettext("unknown risk level")
         elif compliance not in compliances:
-            reason = _g("unknown compliance record")
+            reason = gettext("unknown compliance record")
         elif kind not in kinds:
-            reason = _g("unknown kind")
+            reason = gettext("unknown kind")
         if reason:
             report.errors.append((number, code, reason))
             continue

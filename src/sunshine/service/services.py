@@ -159,7 +159,11 @@ def request_register(
 
 
 def _locked(req: Request) -> Request:
-    return Request.objects.select_for_update().select_related("unit", "first_receiver").get(pk=req.pk)
+    return (
+        Request.objects.select_for_update(of=("self",))
+        .select_related("unit", "first_receiver")
+        .get(pk=req.pk)
+    )
 
 
 @transaction.atomic
@@ -415,7 +419,7 @@ def requests_escalate_overdue(*, now: dt.datetime | None = None) -> int:
     )
     for pk in ids:
         with transaction.atomic():
-            req = Request.objects.select_for_update().select_related("unit").get(pk=pk)
+            req = Request.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pk)
             if req.escalated_at is not None or req.status not in OPEN_STATUSES:
                 continue
             leader = squad_leader_of(req.unit)

@@ -46,9 +46,11 @@ def _csv() -> bytes:
     records = ("good", "good", "normal", "poor")
     lines = ["credit_code,name,kind,address,area,category,risk,compliance"]
     for i in range(ROWS):
+        kind = "org" if i % 3 else "individual"
+        area, category = AREAS[i % len(AREAS)], CATEGORIES[i % len(CATEGORIES)]
         lines.append(
-            f"{make_credit_code(i)},新城市第{i}号商户,{'org' if i % 3 else 'individual'},人民路{i % 999}号,"
-            f"{AREAS[i % len(AREAS)]},{CATEGORIES[i % len(CATEGORIES)]},{risks[i % 4]},{records[(i // 4) % 4]}"
+            f"{make_credit_code(i)},新城市第{i}号商户,{kind},人民路{i % 999}号,"
+            f"{area},{category},{risks[i % 4]},{records[(i // 4) % 4]}"
         )
     return ("\n".join(lines) + "\n").encode("utf-8")
 

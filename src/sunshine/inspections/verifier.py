@@ -117,13 +117,15 @@ def select_targets(seed: str, rows, count: int) -> list[str]:
     sha = hashlib.sha256
     log = math.log
     from_bytes = int.from_bytes
-
-    def keyed():
-        for tid, weight, _category, _area in rows:
-            u = (from_bytes(sha(prefix + tid.encode("utf-8")).digest()[:8], "big") + 0.5) / TWO_64
-            yield (-log(u) / weight, tid)
-
-    return [tid for _key, tid in heapq.nsmallest(count, keyed())]
+    keys = [
+        -log((from_bytes(sha(prefix + r[0].encode("utf-8")).digest()[:8], "big") + 0.5) / TWO_64) / r[1]
+        for r in rows
+    ]
+    if count <= 0:
+        return []
+    cut = heapq.nsmallest(count, keys)[-1] if count < len(keys) else math.inf
+    candidates = sorted((key, r[0]) for key, r in zip(keys, rows, strict=True) if key <= cut)
+    return [tid for _key, tid in candidates[:count]]
 
 
 def select_inspectors(seed: str, target_id: str, eligible: list[str], k: int) -> list[str]:

@@ -59,3 +59,15 @@ def test_import_report_download(client, people):
         {"file": SimpleUploadedFile("r.csv", "credit_code,name,category\nBAD,甲,市容\n".encode())},
     )
     assert response.status_code == 422 and b"BAD" in response.content
+
+
+def test_work_card_counts_tasks_to_record(rf, people, make_plan, monkeypatch):
+    from sunshine.inspections.work import cards
+
+    draw = _draw(people, make_plan, monkeypatch)
+    task = Task.objects.filter(draw=draw).first()
+    request = rf.get("/work/")
+    request.user = task.inspectors.first().user
+    assert cards(request)[0]["value"] == Task.objects.filter(draw=draw, inspectors__user=request.user).count()
+    request.user = people["legal"]
+    assert cards(request) == []

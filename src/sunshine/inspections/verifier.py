@@ -41,6 +41,7 @@ import hashlib
 import heapq
 import json
 import math
+import re
 import sys
 
 ALGORITHM = "ES-SHA256-1"
@@ -89,12 +90,14 @@ def compute_seed(*, plan: dict, snapshot: str, inspectors: str, conflicts: list,
     return sha256_hex("\n".join(parts))
 
 
-def _parse_snapshot(text: str) -> list[tuple[str, int, str, str]]:
-    rows = []
-    for line in text.splitlines():
-        tid, weight, category, area = line.split("\t")
-        rows.append((tid, int(weight), category, area))
-    return rows
+def _parse_snapshot(text: str) -> tuple[list[str], list[int], list[str], list[str]]:
+    """The snapshot's four columns (ids, weights, categories, areas)."""
+    if not text:
+        return [], [], [], []
+    fields = re.split("[\t\n]", text[:-1] if text.endswith("\n") else text)
+    if len(fields) % 4:
+        raise ValueError("snapshot lines have four tab-separated fields")
+    return fields[0::4], list(map(int, fields[1::4])), fields[2::4], fields[3::4]
 
 
 def _parse_pool(text: str) -> list[tuple[str, frozenset, frozenset]]:
@@ -112,19 +115,25 @@ def _parse_pool(text: str) -> list[tuple[str, frozenset, frozenset]]:
 
 
 def select_targets(seed: str, rows, count: int) -> list[str]:
-    """Efraimidis–Spirakis: the ``count`` smallest keys ``-ln(U)/w``; ties broken by id."""
+    """Efraimidis–Spirakis over ``(id, weight, ...)`` rows: the ``count`` smallest keys ``-ln(U)/w``."""
+    rows = list(rows)
+    return _select(seed, [r[0] for r in rows], [r[1] for r in rows], count)
+
+
+def _select(seed: str, ids: list[str], weights: list[int], count: int) -> list[str]:
+    """The ``count`` smallest keys ``-ln(U)/w``, ties broken by id."""
+    if count <= 0:
+        return []
     prefix = (seed + "\nT\n").encode("utf-8")
     sha = hashlib.sha256
     log = math.log
     from_bytes = int.from_bytes
     keys = [
-        -log((from_bytes(sha(prefix + r[0].encode("utf-8")).digest()[:8], "big") + 0.5) / TWO_64) / r[1]
-        for r in rows
+        -log((from_bytes(sha(prefix + tid.encode("utf-8")).digest()[:8], "big") + 0.5) / TWO_64) / w
+        for tid, w in zip(ids, weights, strict=True)
     ]
-    if count <= 0:
-        return []
     cut = heapq.nsmallest(count, keys)[-1] if count < len(keys) else math.inf
-    candidates = sorted((key, r[0]) for key, r in zip(keys, rows, strict=True) if key <= cut)
+    candidates = sorted((key, tid) for key, tid in zip(keys, ids, strict=True) if key <= cut)
     return [tid for _key, tid in candidates[:count]]
 
 
@@ -147,18 +156,19 @@ def select_inspectors(seed: str, target_id: str, eligible: list[str], k: int) ->
 
 def run_draw(*, plan: dict, snapshot: str, inspectors: str, conflicts: list, seed: str) -> dict:
     """The draw's result from its inputs: ``{"targets": [...], "pairs": {target: [inspectors]}}``."""
-    rows = _parse_snapshot(snapshot)
-    by_id = {r[0]: r for r in rows}
+    ids, weights, categories, areas = _parse_snapshot(snapshot)
     pool = _parse_pool(inspectors)
     blocked: dict[str, set[str]] = {}
     for inspector_id, target_id in conflicts:
         blocked.setdefault(target_id, set()).add(inspector_id)
-    targets = select_targets(seed, rows, min(int(plan["count"]), len(rows)))
+    targets = _select(seed, ids, weights, min(int(plan["count"]), len(ids)))
+    drawn = set(targets)
+    where = {tid: i for i, tid in enumerate(ids) if tid in drawn}
     k = int(plan["inspectors_per_target"])
     cache: dict[tuple[str, str], list[str]] = {}
     pairs: dict[str, list[str]] = {}
     for tid in targets:
-        _tid, _w, category, area = by_id[tid]
+        category, area = categories[where[tid]], areas[where[tid]]
         eligible = cache.get((category, area))
         if eligible is None:
             eligible = [

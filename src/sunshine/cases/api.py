@@ -28,13 +28,13 @@ class CasePagination(Pagination):
         try:
             number = int(request.query_params.get(self.page_query_param, 1))
         except (TypeError, ValueError):
-            raise NotFound("Invalid page.") from None
+            raise NotFound(self.invalid_page_message) from None
         if number < 1:
-            raise NotFound("Invalid page.")
+            raise NotFound(self.invalid_page_message)
         offset = (number - 1) * size
         rows = list(queryset[offset : offset + size + 1])
         if not rows and number > 1:
-            raise NotFound("Invalid page.")
+            raise NotFound(self.invalid_page_message)
         self.number, self.has_next = number, len(rows) > size
         rows = rows[:size]
         seen = offset + len(rows)

@@ -140,6 +140,10 @@ class Case(models.Model):
             # The list's order within a squad and within a state, so that a page is an index range.
             models.Index(fields=["unit", "-registered_on", "-id"], name="cases_unit_registered_idx"),
             models.Index(fields=["state", "-registered_on", "-id"], name="cases_state_registered_idx"),
+            models.Index(fields=["unit", "state", "-registered_on", "-id"], name="cases_unit_state_reg_idx"),
+            models.Index(
+                fields=["state", "procedure", "-registered_on", "-id"], name="cases_state_proc_reg_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(proposed_fine__gte=0), name="cases_proposed_fine_nonneg"),

@@ -71,3 +71,36 @@ def test_work_card_counts_tasks_to_record(rf, people, make_plan, monkeypatch):
     assert cards(request)[0]["value"] == Task.objects.filter(draw=draw, inspectors__user=request.user).count()
     request.user = people["legal"]
     assert cards(request) == []
+
+
+def test_plan_form_and_result_publication(client, people, setup, make_plan, monkeypatch):
+    client.force_login(people["legal"])
+    assert client.get("/work/inspections/plans/new/").status_code == 200
+    response = client.post(
+        "/work/inspections/plans/new/",
+        {
+            "code": "WEB-1",
+            "title": "网页计划",
+            "unit": setup["bureau"]["legal"].pk,
+            "matters": [setup["matter"].pk],
+            "count": 3,
+            "frequency": "每季度",
+            "period_start": "2026-12-01",
+            "period_end": "2026-12-31",
+            "inspectors_per_target": 1,
+            "public_value_source": "双色球",
+            "public_value_date": "2026-12-01",
+        },
+    )
+    assert response.status_code == 200 and "至少两名" in response.content.decode()
+    draw = _draw(people, make_plan, monkeypatch)
+    task = Task.objects.filter(draw=draw).first()
+    services.task_record(actor=task.inspectors.first().user, task=task, result="no_problem")
+    client.post(f"/work/inspections/tasks/{task.pk}/publish/")
+    task.refresh_from_db()
+    assert task.published_at is not None
+    from sunshine.inspections.selectors import published_results
+
+    results = published_results()
+    assert [r["credit_code"] for r in results] == [task.target.credit_code]
+    assert results[0]["target"] in client.get("/inspections/").content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from sunshine.accounts.roles import has_capability
 from sunshine.core.errors import PermissionDeniedError, RuleViolation
 from sunshine.core.permissions import capability_required
 
-from . import selectors, services, verifier
+from . import rules, selectors, services, verifier
 from .models import Draw, Plan, Target, Task, TaskPhoto
 
 
@@ -206,3 +207,65 @@ def portal_verify(request, pk: int):
 
 
 portal_verify.public = True
+
+
+@capability_required("inspections.manage")
+@require_POST
+def task_publish(request, pk: int):
+    task = get_object_or_404(Task, pk=pk)
+    try:
+        services.task_publish(actor=request.user, task=task)
+    except (RuleViolation, PermissionDeniedError) as exc:
+        _fail(request, exc)
+    return redirect("inspections:plan_detail", pk=task.draw.plan_id)
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "code",
+            "title",
+            "unit",
+            "matters",
+            "proportion",
+            "count",
+            "frequency",
+            "period_start",
+            "period_end",
+            "inspectors_per_target",
+            "exclusions",
+            "exclude_inspected_since",
+            "public_value_source",
+            "public_value_date",
+        ]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "exclude_inspected_since": forms.DateInput(attrs={"type": "date"}),
+            "public_value_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean_inspectors_per_target(self):
+        value = self.cleaned_data["inspectors_per_target"]
+        try:
+            rules.assert_inspectors_per_target(value)
+        except RuleViolation as exc:
+            raise forms.ValidationError(f"{exc.message} ({exc.citation})") from exc
+        return value
+
+
+@capability_required("inspections.manage")
+def plan_create(request):
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "matters"}
+        try:
+            plan = services.plan_create(actor=request.user, data=data, matters=form.cleaned_data["matters"])
+        except RuleViolation as exc:
+            form.add_error(None, f"{exc.message} ({exc.citation})")
+        else:
+            return redirect("inspections:plan_detail", pk=plan.pk)
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("class", "form-control")
+    return render(request, "inspections/plan_form.html", {"form": form})

@@ -90,7 +90,7 @@ class Request(models.Model):
         related_name="service_requests_received",
     )
     received_at = models.DateTimeField(_("received at"), db_index=True)
-    due_at = models.DateTimeField(_("reply due"), db_index=True)
+    due_at = models.DateTimeField(_("reply due"))
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     referred_department = models.CharField(_("department referred to"), max_length=100, blank=True)
     referred_contact = models.CharField(_("contact at the department"), max_length=100, blank=True)
@@ -138,7 +138,10 @@ class Request(models.Model):
         verbose_name = _("citizen request")
         verbose_name_plural = _("citizen requests")
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["unit", "status", "due_at"], name="service_req_board")]
+        indexes = [
+            models.Index(fields=["unit", "status", "due_at"], name="service_req_board"),
+            models.Index(fields=["status", "due_at"], name="service_req_status_due"),
+        ]
         constraints = [
             # A replied request always has its reply (first-inquiry responsibility, seed 000).
             models.CheckConstraint(

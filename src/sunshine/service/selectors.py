@@ -3,6 +3,8 @@ squad's requests and the ones they received first)."""
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -11,6 +13,7 @@ from sunshine.org.selectors import scope_path, user_staff
 
 from .models import OPEN_STATUSES, Request
 
+TRACKING_NO = re.compile(r"^[Ss]\d{15}$")
 BOARD_COLUMNS = (
     "id",
     "tracking_no",
@@ -35,7 +38,10 @@ def visible_requests(user) -> QuerySet:
         return qs
     cond = Q(first_receiver=user)
     if prefix is not None:
-        cond |= Q(unit__path__startswith=prefix)
+        from sunshine.org.models import Unit
+
+        unit_ids = list(Unit.objects.filter(path__startswith=prefix).values_list("pk", flat=True))
+        cond |= Q(unit_id__in=unit_ids)
     return qs.filter(cond)
 
 
@@ -54,7 +60,9 @@ def request_board(user, *, status: str = "open", q: str = "", mine: bool = False
         if staff is not None:
             cond |= Q(unit=staff.unit)
         qs = qs.filter(cond)
-    if q:
+    if q and TRACKING_NO.match(q):
+        qs = qs.filter(tracking_no=q.upper())  # the unique index, not a scan
+    elif q:
         qs = qs.filter(Q(tracking_no__icontains=q) | Q(address__icontains=q) | Q(content__icontains=q))
     return qs.values(*BOARD_COLUMNS)
 

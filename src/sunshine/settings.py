@@ -240,7 +240,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "sunshine.core.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "sunshine.core.api.Pagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "sunshine.core.api.exception_handler",

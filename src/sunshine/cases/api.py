@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -78,6 +80,24 @@ class CasePagination(Pagination):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="cases_list",
+        parameters=[
+            OpenApiParameter(name, str)
+            for name in ("state", "procedure", "source", "matter", "q", "mine", "active")
+        ]
+        + [
+            OpenApiParameter("registered_from", OpenApiTypes.DATE),
+            OpenApiParameter("registered_to", OpenApiTypes.DATE),
+        ]
+        + [OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
+        responses=OpenApiTypes.OBJECT,
+    ),
+    post=extend_schema(
+        operation_id="cases_create", request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT}
+    ),
+)
 class CaseListCreate(APIView):
     """GET: the cases the caller may see (filters: state, procedure, source, matter, q, mine, active,
     registered_from, registered_to). POST: register a case (``procedure`` "general", the default) or record
@@ -104,6 +124,7 @@ class CaseListCreate(APIView):
         return Response(case_detail(case, request.user), status=201)
 
 
+@extend_schema_view(get=extend_schema(operation_id="cases_detail", responses=OpenApiTypes.OBJECT))
 class CaseDetail(APIView):
     """A case: its state, deadlines with how each was computed, step records, timeline, and the actions the
     caller may take now (with their input fields)."""
@@ -116,6 +137,11 @@ class CaseDetail(APIView):
         return Response(case_detail(case, request.user))
 
 
+@extend_schema_view(
+    post=extend_schema(
+        operation_id="cases_action", request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT
+    )
+)
 class CaseAction(APIView):
     """Take one action of the procedure: 422 with the citation when a rule blocks it, 403 when the caller's
     role may not take it, 400 on bad input, 404 for an unknown or invisible case or action."""

@@ -281,6 +281,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sunshine.audit.checkpoint_missing_days",
         "schedule": crontab(hour=0, minute=10),
     },
+    # Overdue citizen requests escalate to their squad leader (idempotent).
+    "service-escalate-overdue": {
+        "task": "sunshine.service.escalate_overdue",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Supervision items: reminders before their deadline, escalation after it.
+    "service-supervision-remind": {
+        "task": "sunshine.service.supervision_remind",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------

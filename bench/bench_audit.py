@@ -17,14 +17,15 @@ Figures:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness  # noqa: E402 - the bench folder is put on the path just above
+
 BENCH_DIR = ROOT / "var" / "bench"
 DB_FILE = BENCH_DIR / "audit.sqlite3"
 SCALE = float(os.environ.get("BENCH_SCALE", "1") or 1)
@@ -219,49 +220,10 @@ def measure(emit) -> None:
     _appends(emit, max(200, APPENDS // 5), f"{CHAIN_EVENTS:,}-event log")
 
 
-def _configure_here() -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sunshine.settings")
-    for path in (str(ROOT / "src"), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    import django
-
-    django.setup()
-
-
 def run(report) -> None:
-    from django.apps import apps
-
     _fresh_database()
-    if not apps.ready:
-        _configure_here()
-        measure(lambda name, value, unit, target=None, note="": report(name, value, unit, target, note))
-        return
-    # Django already points elsewhere in this process: measure in a child that points at the bench file.
-    child = subprocess.run(  # noqa: S603 - this very file, fixed arguments
-        [sys.executable, __file__, "--child"],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": f"sqlite:///{DB_FILE}"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    for line in child.stdout.splitlines():
-        if line.startswith("{"):
-            row = json.loads(line)
-            report(row["name"], row["value"], row["unit"], row["target"], row["note"])
-    if child.returncode != 0:
-        raise RuntimeError(f"bench_audit child failed:\n{child.stderr}")
+    _harness.run_isolated(__file__, DB_FILE, measure, report)
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--child"]:
-    _configure_here()
-
-    def _emit(name, value, unit, target=None, note=""):
-        print(
-            json.dumps({"name": name, "value": value, "unit": unit, "target": target, "note": note}),
-            flush=True,
-        )
-
-    measure(_emit)
+    _harness.child_main(DB_FILE, measure)

@@ -124,3 +124,13 @@ def test_staff_home_is_chinese_by_default_and_english_after_switching(client, ma
 def test_portal_is_chinese_by_default(client):
     html = client.get("/").content.decode()
     assert '<html lang="zh-hans">' in html and "我们的承诺" in html
+
+
+@pytest.mark.django_db
+def test_chinese_whatever_the_browser_asks_until_english_is_chosen(client):
+    """The working language is zh-hans: an English browser still gets Chinese until the user switches."""
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "zh-hans"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.headers["Content-Language"] == "en"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 
 from django.db import models
+from django.db.utils import NotSupportedError
 from django.utils.translation import gettext_lazy as _
 
 from .chain import GENESIS_HASH, PREV_END, PREV_START
@@ -63,7 +64,7 @@ class RecordItem(models.Func):
 
     def as_sql(self, compiler, connection, **extra):
         if "template" not in extra:
-            raise NotImplementedError(f"audit records are not supported on {connection.vendor}")
+            raise NotSupportedError(f"audit records are not supported on {connection.vendor}")
         return super().as_sql(compiler, connection, **extra)
 
 

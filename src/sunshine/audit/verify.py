@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connections
+from django.db.utils import NotSupportedError
 from django.utils.translation import gettext as _
 
 from .chain import (
@@ -92,7 +93,7 @@ def record_bytes_sql(vendor: str) -> str:
         return 'CAST("record" AS BLOB)'
     if vendor == "postgresql":
         return "convert_to(\"record\", 'UTF8')"
-    raise NotImplementedError(f"the audit log does not support {vendor}")
+    raise NotSupportedError(f"the audit log does not support {vendor}")
 
 
 def batch_sql(vendor: str) -> str:
@@ -114,7 +115,7 @@ def batch_sql(vendor: str) -> str:
             'convert_to(string_agg("record", chr(10) ORDER BY "seq"), \'UTF8\'), COUNT(*) '
             'FROM "audit_event" WHERE "seq" >= %s AND "seq" <= %s'
         )
-    raise NotImplementedError(f"the audit log does not support {vendor}")
+    raise NotSupportedError(f"the audit log does not support {vendor}")
 
 
 _hexdigest = methodcaller("hexdigest")

@@ -8,7 +8,7 @@ result. History is not deleted: delete is disabled, certificates change state by
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.accounts.roles import has_capability
@@ -44,7 +44,8 @@ class OrgAdmin(admin.ModelAdmin):
         return False
 
     def run_service(self, request, data: dict, obj, changed: list[str]):
-        raise NotImplementedError
+        """Save through the org services; every admin built on this class defines it."""
+        raise ImproperlyConfigured(f"{type(self).__name__} must define run_service()")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = super().get_form(request, obj, change=change, **kwargs)

@@ -22,6 +22,7 @@ from .models import (
     ReviewCatalogRule,
     Severity,
 )
+from .services import VERSION_FIELDS
 
 VIEW = "catalog.view"
 
@@ -52,32 +53,7 @@ class VersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MatterVersion
-        fields = [
-            "number",
-            "effective_from",
-            "effective_to",
-            "violated_law",
-            "violated_article",
-            "violated_text",
-            "penalty_law",
-            "penalty_article",
-            "penalty_text",
-            "fine_individual_min",
-            "fine_individual_max",
-            "fine_org_min",
-            "fine_org_max",
-            "fine_rate_min",
-            "fine_rate_max",
-            "fine_rate_base",
-            "other_penalties",
-            "handling_unit",
-            "time_limit_days",
-            "verified",
-            "note",
-            "change_reason",
-            "benchmark_document",
-            "tiers",
-        ]
+        fields = ["number", "effective_from", "effective_to", *VERSION_FIELDS, "tiers"]
 
     @extend_schema(responses=TierSerializer(many=True))
     def get_tiers(self, version) -> list[dict]:

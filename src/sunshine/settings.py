@@ -93,6 +93,14 @@ INSTALLED_APPS = [
     "sunshine.cases",
     "sunshine.service",
     "sunshine.inspections",
+    "sunshine.evidence",
+    "sunshine.documents",
+    "sunshine.payments",
+    "sunshine.oversight",
+    "sunshine.evaluation",
+    "sunshine.patrols",
+    "sunshine.disclosure",
+    "sunshine.stats",
 ]
 
 MIDDLEWARE = [

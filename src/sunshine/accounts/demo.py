@@ -34,6 +34,7 @@ DEMO_USERS = [
     ("auxiliary", Role.AUXILIARY),
     ("clerk", Role.INTAKE_CLERK),
     ("inspector", Role.INSPECTOR),
+    ("finance", Role.FINANCE),
     ("supervisor", Role.SOCIAL_SUPERVISOR),
 ]
 

@@ -24,6 +24,7 @@ class Role(models.TextChoices):
     INTAKE_CLERK = "intake_clerk", _("Intake clerk")
     INSPECTOR = "inspector", _("Inspector")
     SOCIAL_SUPERVISOR = "social_supervisor", _("Social supervisor")
+    FINANCE = "finance", _("Finance officer")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
     SECURITY_ADMIN = "security_admin", _("Security administrator")
     AUDIT_ADMIN = "audit_admin", _("Audit administrator")
@@ -42,7 +43,7 @@ BUREAU_WIDE_ROLES = frozenset({R.LEADER, R.LEGAL_REVIEWER, R.INSPECTOR, R.INTAKE
 # capability -> roles that hold it. Keep one line per capability; add new ones with their module.
 CAPABILITIES: dict[str, frozenset[str]] = {
     # the staff workspace
-    "work.view": STAFF_ROLES | {R.SOCIAL_SUPERVISOR},
+    "work.view": STAFF_ROLES | {R.SOCIAL_SUPERVISOR, R.FINANCE},
     # organisation and people
     "org.view": STAFF_ROLES - {R.AUXILIARY},
     "org.view_training": STAFF_ROLES - {R.AUXILIARY},
@@ -79,6 +80,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "inspections.manage": frozenset({R.LEGAL_REVIEWER, R.LEADER}),
     "inspections.approve": frozenset({R.LEADER}),
     "inspections.task": frozenset({R.OFFICER, R.SQUAD_LEADER}),
+    # evidence and audio-visual records (evidence app)
+    # enforcement documents (documents app)
+    # separated fine collection (payments app); the finance officer (财务) reconciles bank payments
+    # conduct checks, faults, accountability, officer records (oversight app)
+    # case-file scoring and party evaluations (evaluation app)
+    # grid patrols and conflict incidents (patrols app)
+    # public disclosure: hold-backs and withdrawals (disclosure app)
+    # statistics, quarterly reports and dashboards (stats app)
 }
 
 

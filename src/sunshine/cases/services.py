@@ -28,7 +28,7 @@ from sunshine.core.errors import PermissionDeniedError, RuleViolation
 from sunshine.org.models import Staff
 from sunshine.workdays import services as deadlines
 
-from . import rules, workflow
+from . import hooks, rules, workflow
 from .forms import ACTION_FORMS, CaseCreateForm, SummaryForm
 from .models import (
     AdvanceNotice,
@@ -309,6 +309,7 @@ def case_create(*, actor, data: dict) -> Case:
         obj=case,
         payload={"number": case.number, "matter_version": version.pk, "early": early},
     )
+    hooks.send_acted(case=case, action="register", actor=actor, from_state="", to_state=case.state, data={})
     return case
 
 
@@ -373,6 +374,7 @@ def case_summary_decide(*, actor, data: dict) -> Case:
             fine=fine, hard_to_collect_later=bool(d.get("hard_to_collect_later"))
         )
     early = _ladder([party], version.matter, today, d.get("early_reason") or "")
+    hooks.run_action_checks(case=None, action="decide_on_spot", data=d, actor=actor)
     remedies_text = rules.remedies_text(summary=True)
     rules.check_remedies_stated(text=remedies_text, summary=True)
     case = Case.objects.create(
@@ -461,6 +463,14 @@ def case_summary_decide(*, actor, data: dict) -> Case:
         action="cases.summary_decide",
         obj=case,
         payload={"number": case.number, "document_number": decision.document_number, "fine": str(fine)},
+    )
+    hooks.send_acted(
+        case=case,
+        action="decide_on_spot",
+        actor=actor,
+        from_state="",
+        to_state=case.state,
+        data={"document_number": decision.document_number, "fine": str(fine)},
     )
     return case
 
@@ -689,6 +699,7 @@ def case_act(*, case: Case, action: str, actor, data: dict | None = None) -> Cas
     extra = _prepare(case, action, cleaned, facts, today)
     ctx = _context(case, facts, actor, staff, {**cleaned, **extra}, today, transition)
     workflow.run_guards(transition, ctx)
+    hooks.run_action_checks(case=case, action=action, data={**cleaned, **extra}, actor=actor)
     before = case.state
     step = STEPS.get(action)
     event_data = (
@@ -720,6 +731,14 @@ def case_act(*, case: Case, action: str, actor, data: dict | None = None) -> Cas
         action=f"cases.{action}",
         obj=case,
         payload={"number": case.number, "from": before, "to": new_state, "data": _jsonable(event_data or {})},
+    )
+    hooks.send_acted(
+        case=case,
+        action=action,
+        actor=actor,
+        from_state=before,
+        to_state=new_state,
+        data=_jsonable(event_data or {}),
     )
     return case
 

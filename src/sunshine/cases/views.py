@@ -16,7 +16,7 @@ from sunshine.core.errors import PermissionDeniedError, RuleViolation
 from sunshine.core.permissions import capability_required
 from sunshine.parties.rules import EarlyPenaltyReason
 
-from . import selectors, services
+from . import hooks, selectors, services
 from .forms import ACTION_FORMS, CaseCreateForm, SummaryForm
 from .models import Source
 from .workflow import Procedure, State
@@ -113,6 +113,7 @@ def _detail_context(request, case, bound_action: str = "", bound_form=None):
         "recusals": case.recusals.select_related("staff"),
         "remedies": case.remedies.all(),
         "actions": actions,
+        "panels": hooks.case_panels(request, case),
     }
 
 

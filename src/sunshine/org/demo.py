@@ -115,6 +115,7 @@ DEMO_USERS = [
     ("auxiliary", Role.AUXILIARY, "XCG-Z1", Staff.Kind.AUXILIARY, None),
     ("clerk", Role.INTAKE_CLERK, "XCG-XZFW", Staff.Kind.CIVILIAN, None),
     ("inspector", Role.INSPECTOR, "XCG-DC", Staff.Kind.OFFICER, None),
+    ("finance", Role.FINANCE, "XCG-BGS", Staff.Kind.CIVILIAN, None),
     ("supervisor", Role.SOCIAL_SUPERVISOR, None, None, "社会监督员"),
 ]
 

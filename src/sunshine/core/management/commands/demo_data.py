@@ -23,6 +23,14 @@ ORDER = [
     "cases",
     "service",
     "inspections",
+    "evidence",
+    "documents",
+    "payments",
+    "oversight",
+    "evaluation",
+    "patrols",
+    "disclosure",
+    "stats",
 ]
 
 

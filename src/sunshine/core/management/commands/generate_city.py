@@ -37,7 +37,18 @@ from django.utils import timezone
 
 DEMO_APPS = ["org", "accounts", "workdays", "catalog"]
 # Apps whose ``sunshine.<app>.generate`` module adds rows after the cases (skipped when absent).
-HOOKS = ["service", "inspections", "disclosure", "stats"]
+HOOKS = [
+    "service",
+    "inspections",
+    "evidence",
+    "documents",
+    "payments",
+    "oversight",
+    "evaluation",
+    "patrols",
+    "disclosure",
+    "stats",
+]
 MARKER_SERIES = "generated"
 BATCH = 5_000
 # The share of summary-procedure cases (seed 003: 2,065 of 2,406 cases were summary).

@@ -1,0 +1,5 @@
+"""Staff pages under ``/work/disclosure/``."""
+
+app_name = "disclosure"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Staff pages under ``/work/documents/``."""
+
+app_name = "documents"
+
+urlpatterns: list = []

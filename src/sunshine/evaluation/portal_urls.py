@@ -1,0 +1,5 @@
+"""Public pages (no login)."""
+
+app_name = "evaluation_portal"
+
+urlpatterns: list = []

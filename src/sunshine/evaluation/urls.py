@@ -1,0 +1,5 @@
+"""Staff pages under ``/work/evaluation/``."""
+
+app_name = "evaluation"
+
+urlpatterns: list = []

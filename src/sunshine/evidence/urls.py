@@ -1,0 +1,5 @@
+"""Staff pages under ``/work/evidence/``."""
+
+app_name = "evidence"
+
+urlpatterns: list = []

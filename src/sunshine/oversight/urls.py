@@ -1,0 +1,5 @@
+"""Staff pages under ``/work/oversight/``."""
+
+app_name = "oversight"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Staff pages under ``/work/patrols/``."""
+
+app_name = "patrols"
+
+urlpatterns: list = []

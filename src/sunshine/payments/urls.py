@@ -1,0 +1,5 @@
+"""Staff pages under ``/work/payments/``."""
+
+app_name = "payments"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API under ``/api/v1/stats/``."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Public pages (no login)."""
+
+app_name = "stats_portal"
+
+urlpatterns: list = []

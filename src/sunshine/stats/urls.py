@@ -1,0 +1,5 @@
+"""Staff pages under ``/work/stats/``."""
+
+app_name = "stats"
+
+urlpatterns: list = []

@@ -161,7 +161,7 @@ def test_cancel_all(owner, make_user):
         deadline_set(
             owner=owner, key=key, label=key, start=D(2026, 3, 2), length=5, kind="working", actor=officer
         )
-    assert deadlines_cancel_all(owner=owner, actor=officer, reason="结案") == 3
+    assert len(deadlines_cancel_all(owner=owner, actor=officer, reason="结案")) == 3
     assert not Deadline.objects.filter(status="open").exists()
 
 

@@ -26,6 +26,7 @@ from sunshine.catalog import rules as catalog_rules
 from sunshine.catalog.selectors import version_in_force
 from sunshine.core.errors import PermissionDeniedError, RuleViolation
 from sunshine.org.models import Staff
+from sunshine.org.selectors import user_staff
 from sunshine.workdays import services as deadlines
 
 from . import hooks, rules, workflow
@@ -92,7 +93,7 @@ def _parse(form_class, data):
 
 
 def actor_staff(user) -> Staff | None:
-    return Staff.objects.select_related("unit").filter(user=user).first() if user.is_authenticated else None
+    return user_staff(user)
 
 
 def _today() -> dt.date:
@@ -163,12 +164,30 @@ def _jsonable(value):
 
 
 def _responsible(case: Case):
-    lead = case.case_handlers.select_related("staff__user").order_by("-lead", "id").first()
-    return lead.staff.user if lead and lead.staff.user_id else None
+    """The lead handler's user, who answers for the case's deadlines (looked up once per service call)."""
+    cached = getattr(case, "_sunshine_responsible", False)
+    if cached is False:
+        lead = case.case_handlers.select_related("staff__user").order_by("-lead", "id").first()
+        cached = lead.staff.user if lead and lead.staff.user_id else None
+        case._sunshine_responsible = cached
+    return cached
+
+
+def _log_deadline(case: Case, change: str, row) -> None:
+    """Deadlines set or closed by a case step are recorded in the step's own audit event (their payload
+    ``deadlines``), not as separate events: the step is what changed them."""
+    if row is None:
+        return
+    log = case.__dict__.setdefault("_sunshine_deadlines", [])
+    log.append({"change": change, "key": row.key, "due": (row.due_at or row.due).isoformat(), "id": row.pk})
+
+
+def _deadline_log(case: Case) -> list[dict]:
+    return case.__dict__.pop("_sunshine_deadlines", [])
 
 
 def _deadline(case: Case, key: str, label, period, actor) -> None:
-    deadlines.deadline_set(
+    row = deadlines.deadline_set(
         owner=case,
         key=key,
         label=label,
@@ -181,15 +200,18 @@ def _deadline(case: Case, key: str, label, period, actor) -> None:
         unit=case.unit,
         roll_forward=False if key.startswith("measure_expiry") else None,
         actor=actor,
+        audit=False,
     )
+    _log_deadline(case, "set", row)
 
 
 def _meet(case: Case, key: str, actor, at=None) -> None:
-    deadlines.deadline_meet(owner=case, key=key, actor=actor, at=at)
+    _log_deadline(case, "met", deadlines.deadline_meet(owner=case, key=key, actor=actor, at=at, audit=False))
 
 
 def _cancel(case: Case, key: str, actor, reason: str = "") -> None:
-    deadlines.deadline_cancel(owner=case, key=key, actor=actor, reason=reason)
+    row = deadlines.deadline_cancel(owner=case, key=key, actor=actor, reason=reason, audit=False)
+    _log_deadline(case, "cancelled", row)
 
 
 def _require_capability(actor, capability: str) -> None:
@@ -307,7 +329,12 @@ def case_create(*, actor, data: dict) -> Case:
         actor=actor,
         action="cases.create",
         obj=case,
-        payload={"number": case.number, "matter_version": version.pk, "early": early},
+        payload={
+            "number": case.number,
+            "matter_version": version.pk,
+            "early": early,
+            "deadlines": _deadline_log(case),
+        },
     )
     hooks.send_acted(case=case, action="register", actor=actor, from_state="", to_state=case.state, data={})
     return case
@@ -462,7 +489,12 @@ def case_summary_decide(*, actor, data: dict) -> Case:
         actor=actor,
         action="cases.summary_decide",
         obj=case,
-        payload={"number": case.number, "document_number": decision.document_number, "fine": str(fine)},
+        payload={
+            "number": case.number,
+            "document_number": decision.document_number,
+            "fine": str(fine),
+            "deadlines": _deadline_log(case),
+        },
     )
     hooks.send_acted(
         case=case,
@@ -509,11 +541,17 @@ class _Facts:
     decision: Decision | None
 
 
-def _facts(case: Case) -> _Facts:
-    handlers = [
-        h.staff
-        for h in case.case_handlers.select_related("staff__unit").prefetch_related("staff__certificates")
-    ]
+def _facts(case: Case, certificates: bool = True) -> _Facts:
+    """What the guards and steps read about the case. ``certificates``: prefetch the handlers'
+    certificates (only the qualification guard reads them)."""
+    handler_rows = case.case_handlers.select_related("staff__unit", "staff__user").order_by("id")
+    if certificates:
+        handler_rows = handler_rows.prefetch_related("staff__certificates")
+    handler_rows = list(handler_rows)
+    handlers = [h.staff for h in handler_rows]
+    if handler_rows and not hasattr(case, "_sunshine_responsible"):
+        lead = next((h for h in handler_rows if h.lead), handler_rows[0]).staff
+        case._sunshine_responsible = lead.user if lead.user_id else None
     parties = [cp.party for cp in case.case_parties.select_related("party")]
     notice = case.notices.order_by("-served_on", "-id").first()
     hearing = notice.hearings.order_by("-id").first() if notice else None
@@ -670,12 +708,17 @@ def case_act(*, case: Case, action: str, actor, data: dict | None = None) -> Cas
     _require_capability(actor, "cases.act")
     from .selectors import case_queryset
 
-    locked = case_queryset(actor).select_for_update().filter(pk=case.pk).first()
-    if locked is None:
+    case = (
+        case_queryset(actor)
+        .select_for_update(of=("self",))
+        .select_related("matter_version__matter", "unit")
+        .filter(pk=case.pk)
+        .first()
+    )
+    if case is None:
         from django.http import Http404
 
         raise Http404
-    case = Case.objects.select_related("matter_version__matter", "unit").get(pk=locked.pk)
     transition = workflow.transition_for(case.procedure, case.state, action)
     if transition is None:
         if action not in workflow.ACTIONS:
@@ -691,7 +734,7 @@ def case_act(*, case: Case, action: str, actor, data: dict | None = None) -> Cas
     if not workflow.role_allows(transition, user_roles(actor)):
         raise PermissionDeniedError(_("Your role may not take this action."))
     staff = actor_staff(actor)
-    facts = _facts(case)
+    facts = _facts(case, certificates=workflow.g_handlers in transition.guards)
     if transition.handler_only and (staff is None or staff.pk not in {h.pk for h in facts.handlers}):
         raise PermissionDeniedError(_("Only the case's handlers may take this action."))
     cleaned = _parse(ACTION_FORMS[action], data)
@@ -725,12 +768,21 @@ def case_act(*, case: Case, action: str, actor, data: dict | None = None) -> Cas
         data=_jsonable(event_data or {}),
     )
     if new_state in (State.WITHDRAWN, State.REFERRED, State.CLOSED, State.ARCHIVED):
-        deadlines.deadlines_cancel_all(owner=case, actor=actor, reason=str(case.get_state_display()))
+        for row in deadlines.deadlines_cancel_all(
+            owner=case, actor=actor, reason=str(case.get_state_display()), audit=False
+        ):
+            _log_deadline(case, "cancelled", row)
     audit_append(
         actor=actor,
         action=f"cases.{action}",
         obj=case,
-        payload={"number": case.number, "from": before, "to": new_state, "data": _jsonable(event_data or {})},
+        payload={
+            "number": case.number,
+            "from": before,
+            "to": new_state,
+            "data": _jsonable(event_data or {}),
+            "deadlines": _deadline_log(case),
+        },
     )
     hooks.send_acted(
         case=case,
@@ -889,7 +941,7 @@ def _s_impose_measure(*, case, actor, data, **kw):
         case, f"measure_expiry:{measure.pk}", _("Sealing or seizure ends: decide before"), period, actor
     )
     if measure.emergency and measure.reported_at is None:
-        deadlines.deadline_set(
+        row = deadlines.deadline_set(
             owner=case,
             key=f"emergency_report:{measure.pk}",
             label=_("Report the emergency measure to the head"),
@@ -901,7 +953,9 @@ def _s_impose_measure(*, case, actor, data, **kw):
             responsible=_responsible(case),
             unit=case.unit,
             actor=actor,
+            audit=False,
         )
+        _log_deadline(case, "set", row)
     return {"measure": measure.pk, "end": measure.end}
 
 

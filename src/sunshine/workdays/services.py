@@ -356,7 +356,7 @@ def _default_unit(responsible):
     return getattr(staff, "unit", None)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def deadline_set(
     *,
     owner,
@@ -371,6 +371,7 @@ def deadline_set(
     unit=None,
     roll_forward: bool | None = None,
     actor,
+    audit: bool = True,
 ) -> Deadline:
     """Set (or replace) the running deadline ``key`` of ``owner`` and return it.
 
@@ -383,7 +384,9 @@ def deadline_set(
       met or cancelled ones stay as history.
     - ``unit`` defaults to the responsible user's unit, for the squad board.
 
-    The caller's service has checked the actor's permission on ``owner``; this writes the audit event.
+    The caller's service has checked the actor's permission on ``owner``; this writes the audit event,
+    unless ``audit=False``: then the caller records the deadline in its own audit event (a case step lists
+    the deadlines it set or closed in its payload; see ``cases.services``).
     """
     if kind not in DeadlineKind.values:
         raise ValueError(f"unknown kind {kind!r}")
@@ -422,6 +425,8 @@ def deadline_set(
         for name, value in values.items():
             setattr(row, name, value)
         row.save()
+    if not audit:
+        return row
     audit_append(
         actor=actor,
         action="workdays.deadline_set",
@@ -441,7 +446,9 @@ def deadline_set(
     return row
 
 
-def _close(*, owner, key: str, actor, status: str, at=None, note: str = "") -> Deadline | None:
+def _close(
+    *, owner, key: str, actor, status: str, at=None, note: str = "", audit: bool = True
+) -> Deadline | None:
     owner_type, owner_id = _owner_key(owner)
     row = (
         Deadline.objects.select_for_update()
@@ -455,6 +462,8 @@ def _close(*, owner, key: str, actor, status: str, at=None, note: str = "") -> D
     if status == Deadline.Status.MET:
         row.met_at = at or timezone.now()
     row.save(update_fields=["status", "met_at", "closed_note", "updated_at"])
+    if not audit:
+        return row
     audit_append(
         actor=actor,
         action=f"workdays.deadline_{'meet' if status == Deadline.Status.MET else 'cancel'}",
@@ -471,36 +480,41 @@ def _close(*, owner, key: str, actor, status: str, at=None, note: str = "") -> D
     return row
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def deadline_meet(
-    *, owner, key: str, actor, at: dt.datetime | None = None, note: str = ""
+    *, owner, key: str, actor, at: dt.datetime | None = None, note: str = "", audit: bool = True
 ) -> Deadline | None:
     """Mark the open deadline ``key`` of ``owner`` as met (at ``at``, default now) and return it.
 
     Returns ``None`` when there is no open deadline with that key (nothing to meet), so a transition
     can call it unconditionally. A deadline met after its due day is kept as met late (``met_late``).
     """
-    return _close(owner=owner, key=key, actor=actor, status=Deadline.Status.MET, at=at, note=note)
+    return _close(
+        owner=owner, key=key, actor=actor, status=Deadline.Status.MET, at=at, note=note, audit=audit
+    )
 
 
-@transaction.atomic
-def deadline_cancel(*, owner, key: str, actor, reason: str = "") -> Deadline | None:
+@transaction.atomic(savepoint=False)
+def deadline_cancel(*, owner, key: str, actor, reason: str = "", audit: bool = True) -> Deadline | None:
     """Cancel the open deadline ``key`` of ``owner`` (it no longer applies); ``None`` when none is open."""
-    return _close(owner=owner, key=key, actor=actor, status=Deadline.Status.CANCELLED, note=reason)
+    return _close(
+        owner=owner, key=key, actor=actor, status=Deadline.Status.CANCELLED, note=reason, audit=audit
+    )
 
 
-@transaction.atomic
-def deadlines_cancel_all(*, owner, actor, reason: str = "") -> int:
-    """Cancel every open deadline of ``owner`` (e.g. a case withdrawn or closed); returns how many."""
+@transaction.atomic(savepoint=False)
+def deadlines_cancel_all(*, owner, actor, reason: str = "", audit: bool = True) -> list[Deadline]:
+    """Cancel every open deadline of ``owner`` (e.g. a case withdrawn or closed); returns the rows."""
     owner_type, owner_id = _owner_key(owner)
     keys = list(
         Deadline.objects.filter(
             owner_type=owner_type, owner_id=owner_id, status=Deadline.Status.OPEN
         ).values_list("key", flat=True)
     )
-    for key in keys:
-        deadline_cancel(owner=owner, key=key, actor=actor, reason=reason)
-    return len(keys)
+    cancelled = [
+        deadline_cancel(owner=owner, key=key, actor=actor, reason=reason, audit=audit) for key in keys
+    ]
+    return [row for row in cancelled if row is not None]
 
 
 __all__ = [

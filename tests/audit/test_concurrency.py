@@ -91,3 +91,22 @@ def test_concurrent_processes_and_threads_on_an_sqlite_file(tmp_path):
     assert result["linked"] is True  # no fork
     assert result["distinct"] == 60
     assert result["ok"] is True, result["problems"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_read_ahead_yields_the_same_batches_as_reading_in_turn():
+    """verify_chain reads the next batch in a second thread outside a transaction (audit/verify.py)."""
+    from sunshine.audit.verify import _batches, batch_sql
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("a second thread's connection to the in-memory test database is another database")
+    for i in range(23):
+        with transaction.atomic():
+            audit_append(actor=None, action="test.read_ahead", object_id=str(i), payload={"i": i})
+    ranges = [(lo, min(lo + 4, 23)) for lo in range(1, 24, 5)]
+    query = batch_sql(connection.vendor)
+    in_turn = list(_batches("default", query, ranges, read_ahead=False))
+    ahead = list(_batches("default", query, ranges, read_ahead=True))
+    assert ahead == in_turn
+    assert [count for *_rest, count in ahead] == [5, 5, 5, 5, 3]
+    assert verify_chain(batch_size=5).ok

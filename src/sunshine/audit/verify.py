@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from operator import itemgetter, methodcaller
@@ -199,6 +200,41 @@ def _diagnose(cursor, vendor: str, lo: int, hi: int, prev: str, expected: int) -
     return None, prev
 
 
+def _read_batch(using: str, query: str, lo: int, hi: int) -> tuple[bytes, bytes, int]:
+    with connections[using].cursor() as cursor:
+        cursor.execute(query, [lo, hi])
+        hashes, records, count = cursor.fetchone()
+    return bytes(hashes or b""), bytes(records or b""), count
+
+
+def _close_thread_connection(using: str) -> None:
+    connections[using].close()
+
+
+def _batches(using: str, query: str, ranges: list[tuple[int, int]], read_ahead: bool) -> Iterator[tuple]:
+    """``(lo, hi, hashes, records, count)`` for each range, in order.
+
+    With ``read_ahead`` the next batch is read by a second thread, on its own connection, while this
+    one hashes the current batch: the database driver releases the GIL while SQLite or PostgreSQL
+    builds the batch, so reading and hashing overlap. Only outside a transaction (a second connection
+    would not see the first one's uncommitted rows).
+    """
+    if not read_ahead or len(ranges) < 2:
+        for lo, hi in ranges:
+            yield (lo, hi, *_read_batch(using, query, lo, hi))
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-verify") as reader:
+        try:
+            pending = reader.submit(_read_batch, using, query, *ranges[0])
+            for index, (lo, hi) in enumerate(ranges):
+                batch = pending.result()
+                if index + 1 < len(ranges):
+                    pending = reader.submit(_read_batch, using, query, *ranges[index + 1])
+                yield (lo, hi, *batch)
+        finally:
+            reader.submit(_close_thread_connection, using).result()
+
+
 def verify_chain(*, batch_size: int = 20000, using: str = "default") -> ChainReport:
     """Recompute every event's hash and link, in sequence order; stop at the first broken event.
 
@@ -207,36 +243,34 @@ def verify_chain(*, batch_size: int = 20000, using: str = "default") -> ChainRep
     connection = connections[using]
     vendor = connection.vendor
     report = ChainReport()
+    query = batch_sql(vendor)
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT MIN("seq"), MAX("seq") FROM "{EVENT_TABLE}"')  # noqa: S608
         low, high = cursor.fetchone()
-        if low is not None and low < 1:
-            report.problems.append(
-                Problem(low, _("Event #%(seq)d has an impossible number (inserted).") % {"seq": low})
-            )
-            return report
-        high = high or 0
-        prev = GENESIS_HASH
-        lo = 1
-        query = batch_sql(vendor)
-        while lo <= high:
-            hi = min(lo + batch_size - 1, high)
-            cursor.execute(query, [lo, hi])
-            hashes, records, count = cursor.fetchone()
-            if (
-                count
-                and _fast_batch(bytes(hashes), bytes(records), count, prev.encode())
-                and count == hi - lo + 1
-            ):
-                prev = bytes(hashes[-64:]).decode("ascii")
+    if low is not None and low < 1:
+        report.problems.append(
+            Problem(low, _("Event #%(seq)d has an impossible number (inserted).") % {"seq": low})
+        )
+        return report
+    high = high or 0
+    prev = GENESIS_HASH
+    ranges = [(lo, min(lo + batch_size - 1, high)) for lo in range(1, high + 1, batch_size)]
+    read_ahead = not connection.in_atomic_block and not (vendor == "sqlite" and connection.is_in_memory_db())
+    batches = _batches(using, query, ranges, read_ahead)
+    try:
+        for lo, hi, hashes, records, count in batches:
+            if count and count == hi - lo + 1 and _fast_batch(hashes, records, count, prev.encode()):
+                prev = hashes[-64:].decode("ascii")
             else:
-                problem, prev = _diagnose(cursor, vendor, lo, hi, prev, lo)
+                with connection.cursor() as cursor:
+                    problem, prev = _diagnose(cursor, vendor, lo, hi, prev, lo)
                 if problem is not None:
                     report.problems.append(problem)
                     return report
             report.count += hi - lo + 1
-            lo = hi + 1
-        report.last_seq, report.last_hash = high, prev
+    finally:
+        batches.close()
+    report.last_seq, report.last_hash = high, prev
     head = ChainHead.objects.using(using).filter(id=1).first()
     if head is not None and (head.seq, head.hash) != (report.last_seq, report.last_hash):
         if head.seq > report.last_seq:

@@ -246,6 +246,9 @@ EVIDENCE_ROOT = Path(os.environ.get("EVIDENCE_ROOT", VAR_DIR / "evidence"))
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # --- REST API -------------------------------------------------------------------------------
+# An API token works for this many hours after it is issued (a working shift); then the client asks
+# for a new one with the password (and the one-time code). GB/T 22239-2019 8.1.4.1: sessions end.
+API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "8"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so a bad token is a 401 and never falls back to the session (accounts/middleware.py).

@@ -45,7 +45,9 @@ class TokenObtainView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        responses=inline_serializer(
+            "TokenResponse", {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()}
+        ),
     )
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
@@ -82,7 +84,7 @@ class TokenObtainView(APIView):
                 status.HTTP_403_FORBIDDEN,
             )
         token = services.token_issue(user=user, request_meta=client_meta(django_request))
-        return Response({"token": token.key})
+        return Response({"token": token.key, "expires_at": selectors.token_expires_at(token).isoformat()})
 
 
 def _invalid():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils import timezone
@@ -146,3 +148,12 @@ def home_url(user) -> str:
     if has_capability(user, "config.manage"):
         return reverse("admin:index")
     return reverse("core:work_home")
+
+
+def token_expires_at(token) -> datetime.datetime:
+    """When an API token stops working: ``settings.API_TOKEN_TTL_HOURS`` after it was issued."""
+    return token.created + datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS)
+
+
+def token_expired(token, now: datetime.datetime | None = None) -> bool:
+    return (now or timezone.now()) >= token_expires_at(token)

@@ -29,7 +29,7 @@ from rest_framework.authtoken.models import Token
 from sunshine.audit.services import audit_append
 from sunshine.core.errors import PermissionDeniedError
 
-from . import rules
+from . import rules, selectors
 from .models import SecurityPolicy, User
 from .roles import ADMIN_ROLES, Role, has_capability
 from .selectors import two_factor_required
@@ -348,12 +348,19 @@ def security_policy_update(*, actor, password_max_age_days: int, require_2fa_for
 
 @transaction.atomic
 def token_issue(*, user: User, request_meta: dict | None = None) -> Token:
-    """The user's API token (created on first issue); audited on every issue."""
-    token, created = Token.objects.get_or_create(user=user)
+    """The user's API token: the current one while it is valid, a new one once it has expired
+    (``settings.API_TOKEN_TTL_HOURS``); audited on every issue."""
+    token = Token.objects.select_for_update().filter(user=user).first()
+    created = False
+    if token is not None and selectors.token_expired(token):
+        token.delete()
+        token = None
+    if token is None:
+        token, created = Token.objects.create(user=user), True
     audit_append(
         actor=user,
         action="accounts.token_issue",
         obj=user,
-        payload={"created": created, **(request_meta or {})},
+        payload={"created": created, "expires_at": selectors.token_expires_at(token), **(request_meta or {})},
     )
     return token

@@ -61,7 +61,32 @@ def task(ctx):
     return {"pk": item.pk}
 
 
+def target(ctx):
+    return {"pk": TargetFactory().pk}
+
+
+def inspector(ctx):
+    from sunshine.inspections.models import Inspector
+
+    staff = Staff.objects.filter(unit=ctx.unit, kind=Staff.Kind.OFFICER).first()
+    item, _created = Inspector.objects.get_or_create(staff=staff)
+    return {"pk": item.pk}
+
+
+def inspector_api(ctx):
+    from sunshine.inspections.models import Inspector
+
+    staff = Staff.objects.filter(unit=ctx.unit, kind=Staff.Kind.OFFICER).first()
+    Inspector.objects.get_or_create(staff=staff)
+    return {"staff": staff.employee_no}
+
+
 OBJECTS = {
+    "inspections:target_edit": target,
+    "inspections:target_active": target,
+    "inspections-api-target": target,
+    "inspections:inspector_remove": inspector,
+    "inspections-api-inspector": inspector_api,
     "inspections:plan_detail": plan,
     "inspections:plan_action": plan_action,
     "inspections-api-plan-approve": plan,
@@ -73,6 +98,11 @@ OBJECTS = {
     "inspections-api-task-record": task,
 }
 UNSCOPED = {
+    "inspections:target_edit",
+    "inspections:target_active",
+    "inspections-api-target",
+    "inspections:inspector_remove",
+    "inspections-api-inspector",
     "inspections:plan_detail",
     "inspections:plan_action",
     "inspections-api-plan-approve",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -10,6 +11,7 @@ from rest_framework.views import APIView
 
 from sunshine.core.permissions import HasCapability
 from sunshine.org.models import Staff, Unit
+from sunshine.org.rules import is_qualified
 
 from . import selectors, services
 from .models import Draw, InspectionMatter, Inspector, Plan, Target, Task
@@ -92,8 +94,36 @@ class TaskSerializer(serializers.ModelSerializer):
             "result",
             "inspected_on",
             "case",
+            "contact",
             "publish_due",
+            "published_at",
         ]
+
+
+class OpenCaseSerializer(serializers.Serializer):
+    """The case a violation opens; source, reference, party, handlers and place come from the task."""
+
+    matter = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    act_at = serializers.DateTimeField(required=False)
+    act_ended_on = serializers.DateField(required=False)
+    act_continuing = serializers.BooleanField(required=False)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    facts = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    severity = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    major = serializers.BooleanField(required=False)
+    first_violation = serializers.BooleanField(required=False)
+    harm = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    corrected_in_time = serializers.BooleanField(required=False)
+    early_reason = serializers.CharField(max_length=32, required=False, allow_blank=True)
+
+
+class ContactSerializer(serializers.Serializer):
+    """A minor problem corrected on the spot, recorded on the five-step ladder."""
+
+    matter = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    step = serializers.ChoiceField(choices=["persuade", "educate", "warn"])
+    outcome = serializers.ChoiceField(choices=["complied", "not_complied"])
+    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
 class TaskRecordSerializer(serializers.Serializer):
@@ -101,7 +131,9 @@ class TaskRecordSerializer(serializers.Serializer):
     findings = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     checklist = serializers.ListField(child=serializers.DictField(), required=False, default=list)
     inspected_on = serializers.DateField(required=False)
-    case = serializers.IntegerField(required=False)
+    case = serializers.IntegerField(required=False, help_text="An existing case's id to link.")
+    open_case = OpenCaseSerializer(required=False, help_text="Open a new case for the violation.")
+    contact = ContactSerializer(required=False)
 
 
 class MatterListView(APIView):
@@ -154,12 +186,52 @@ class TargetImportView(APIView):
         )
 
 
+class TargetDetailView(APIView):
+    """One directory entry; PATCH edits it (credit code checked, audited), ``"active": false`` deactivates
+    it (no longer drawn) and ``true`` brings it back."""
+
+    permission_classes = [HasCapability]
+    required_capability = {"GET": "inspections.view", "PATCH": "inspections.manage"}
+
+    def get(self, request, pk: int):
+        return Response(TargetSerializer(get_object_or_404(Target, pk=pk)).data)
+
+    def patch(self, request, pk: int):
+        target = get_object_or_404(Target, pk=pk)
+        data = request.data
+        fields = {k: data[k] for k in ("credit_code", *services.TARGET_FIELDS) if k in data}
+        if fields:
+            target = services.target_save(actor=request.user, data=fields, target=target)
+        if "active" in data:
+            active = data["active"]
+            if not isinstance(active, bool):
+                raise serializers.ValidationError({"active": ["true or false"]})
+            target = services.target_set_active(actor=request.user, target=target, active=active)
+        return Response(TargetSerializer(target).data)
+
+
+class InspectorDetailView(APIView):
+    """DELETE takes an officer (by employee number) out of the pool."""
+
+    permission_classes = [HasCapability]
+    required_capability = "inspections.manage"
+
+    def delete(self, request, staff: str):
+        inspector = get_object_or_404(Inspector, staff__employee_no=staff, active=True)
+        services.inspector_remove(actor=request.user, inspector=inspector)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class InspectorListView(APIView):
     permission_classes = [HasCapability]
     required_capability = {"GET": "inspections.view", "POST": "inspections.manage"}
 
     def get(self, request):
-        rows = Inspector.objects.select_related("staff").filter(active=True)
+        rows = (
+            Inspector.objects.select_related("staff")
+            .prefetch_related("staff__certificates")
+            .filter(active=True)
+        )
         return Response(
             [
                 {
@@ -167,6 +239,7 @@ class InspectorListView(APIView):
                     "name": i.staff.name,
                     "categories": i.categories,
                     "areas": i.areas,
+                    "qualified": is_qualified(i.staff, on=timezone.localdate()),
                 }
                 for i in rows
             ]
@@ -267,6 +340,7 @@ class TaskRecordView(APIView):
 
             case = get_object_or_404(Case, pk=s.validated_data["case"])
         task = services.task_record(actor=request.user, task=task, case=case, **data)
+        task.refresh_from_db()
         return Response(TaskSerializer(task).data)
 
 

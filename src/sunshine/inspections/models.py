@@ -229,6 +229,15 @@ class Task(models.Model):
     case = models.OneToOneField(
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="inspection_task"
     )
+    contact = models.OneToOneField(
+        "parties.FieldContact",
+        verbose_name=_("field contact"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_task",
+        help_text=_("A minor finding handled on the five-step ladder (seed 000) instead of a case."),
+    )
     publish_due = models.DateField(_("publish by"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 

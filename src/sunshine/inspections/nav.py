@@ -9,6 +9,7 @@ MENU = {
     "items": [
         (_("Plans and statistics"), "inspections:index", "inspections.view"),
         (_("Target directory"), "inspections:directory", "inspections.view"),
+        (_("Inspector pool"), "inspections:inspector_pool", "inspections.view"),
         (_("My inspection tasks"), "inspections:my_tasks", "inspections.task"),
     ],
 }

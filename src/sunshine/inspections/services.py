@@ -159,11 +159,15 @@ def directory_import(*, actor, content: bytes, filename: str, audit: bool = True
     return report
 
 
+TARGET_FIELDS = ("name", "kind", "address", "area", "category", "risk", "compliance")
+
+
 @transaction.atomic
 def target_save(*, actor, data: dict, target: Target | None = None) -> Target:
-    """Create or edit one directory entry (credit code checked per GB 32100-2015)."""
+    """Create or edit one directory entry (credit code checked per GB 32100-2015). Every change is audited
+    with the fields it changed; an entry already in a frozen draw snapshot keeps its place there."""
     _require(actor, "inspections.manage")
-    code = (data.get("credit_code") or (target.credit_code if target else "")).upper()
+    code = str(data.get("credit_code") or (target.credit_code if target else "")).strip().upper()
     if not is_credit_code(code):
         raise RuleViolation(
             "inspections.credit_code",
@@ -171,14 +175,42 @@ def target_save(*, actor, data: dict, target: Target | None = None) -> Target:
             _("GB 32100-2015 unified social credit code"),
             field="credit_code",
         )
+    created = target is None
+    if target is not None:
+        target = Target.objects.select_for_update().get(pk=target.pk)
     target = target or Target()
+    before = {name: getattr(target, name) for name in ("credit_code", *TARGET_FIELDS)}
     target.credit_code = code
-    for name in ("name", "kind", "address", "area", "category", "risk", "compliance"):
+    for name in TARGET_FIELDS:
         if name in data:
-            setattr(target, name, data[name])
+            setattr(target, name, str(data[name] or "").strip())
     target.full_clean()
-    target.save()
-    audit_append(actor=actor, action="inspections.target_save", obj=target, payload={"credit_code": code})
+    changed = sorted(name for name, value in before.items() if getattr(target, name) != value)
+    if created or changed:
+        target.save()
+        audit_append(
+            actor=actor,
+            action="inspections.target_create" if created else "inspections.target_update",
+            obj=target,
+            payload={"credit_code": code, "fields": changed},
+        )
+    return target
+
+
+@transaction.atomic
+def target_set_active(*, actor, target: Target, active: bool) -> Target:
+    """Deactivate a directory entry (closed, moved away: no longer drawn) or bring it back; audited."""
+    _require(actor, "inspections.manage")
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    if target.active != active:
+        target.active = active
+        target.save(update_fields=["active"])
+        audit_append(
+            actor=actor,
+            action="inspections.target_activate" if active else "inspections.target_deactivate",
+            obj=target,
+            payload={"credit_code": target.credit_code},
+        )
     return target
 
 
@@ -187,21 +219,44 @@ def target_save(*, actor, data: dict, target: Target | None = None) -> Target:
 
 @transaction.atomic
 def inspector_save(*, actor, staff: Staff, categories: list[str], areas: list[str]) -> Inspector:
-    """Put a qualified officer in the pool (foundation check: in service, certificate in force)."""
+    """Put a qualified officer in the pool (foundation check ``org.rules.is_qualified``: an officer in
+    service with an enforcement certificate in force), or change their categories and areas."""
     _require(actor, "inspections.manage")
-    if not is_qualified(staff, on=_today()):
+    if staff.kind != Staff.Kind.OFFICER or not is_qualified(staff, on=_today()):
         raise RuleViolation(
             "inspections.unqualified",
             _("Only qualified enforcement officers can be in the inspector pool."),
             _("《行政处罚法》第四十二条: enforcement officers hold enforcement certificates"),
+            field="staff",
         )
     inspector, _created = Inspector.objects.update_or_create(
         staff=staff,
         defaults={"categories": sorted(set(categories)), "areas": sorted(set(areas)), "active": True},
     )
     audit_append(
-        actor=actor, action="inspections.inspector_save", obj=inspector, payload={"staff": staff.employee_no}
+        actor=actor,
+        action="inspections.inspector_save",
+        obj=inspector,
+        payload={"staff": staff.employee_no, "categories": inspector.categories, "areas": inspector.areas},
     )
+    return inspector
+
+
+@transaction.atomic
+def inspector_remove(*, actor, inspector: Inspector) -> Inspector:
+    """Take an officer out of the pool: no longer drawn (past draws keep them; the entry is kept, inactive,
+    with its conflicts of interest)."""
+    _require(actor, "inspections.manage")
+    inspector = Inspector.objects.select_for_update().select_related("staff").get(pk=inspector.pk)
+    if inspector.active:
+        inspector.active = False
+        inspector.save(update_fields=["active"])
+        audit_append(
+            actor=actor,
+            action="inspections.inspector_remove",
+            obj=inspector,
+            payload={"staff": inspector.staff.employee_no},
+        )
     return inspector
 
 
@@ -420,6 +475,134 @@ def _create_tasks(draw: Draw) -> None:
 # --- tasks -----------------------------------------------------------------------------------------
 
 
+# Fields of the case form an officer may fill when a violation opens a case; the rest (source, reference,
+# matter, parties, handlers, place) come from the task.
+CASE_FIELDS = (
+    "act_at",
+    "act_ended_on",
+    "act_continuing",
+    "grid",
+    "lng",
+    "lat",
+    "facts",
+    "severity",
+    "major",
+    "complex_case",
+    "major_public_interest",
+    "limitation_extended",
+    "first_violation",
+    "harm",
+    "corrected_in_time",
+    "early_reason",
+)
+CONTACT_FIELDS = ("step", "outcome", "notes")
+
+
+def plan_case_matters(plan: Plan):
+    """The power-list matters of a plan's inspection matters: those a finding can become a case or a field
+    contact under."""
+    from sunshine.catalog.models import Matter
+
+    return Matter.objects.filter(inspectionmatter__plan=plan).distinct().order_by("code")
+
+
+def _plan_matter(task: Task, code: str | None):
+    """The plan's power-list matter named ``code`` (or its only one when ``code`` is empty)."""
+    from django.core.exceptions import ValidationError
+
+    matters = list(plan_case_matters(task.draw.plan))
+    if code:
+        found = [m for m in matters if m.code == code]
+        if not found:
+            raise ValidationError({"matter": [gettext("Choose one of the plan's matters.")]})
+        return found[0]
+    if len(matters) == 1:
+        return matters[0]
+    raise ValidationError(
+        {
+            "matter": [
+                gettext("Choose one of the plan's matters.")
+                if matters
+                else gettext("The plan's inspection matters name no power-list matter; link one first.")
+            ]
+        }
+    )
+
+
+def target_party(*, actor, target: Target):
+    """The party of a directory entry, found by its unified social credit code or registered from the row.
+
+    An individual business (个体工商户) also holds a credit code, so it is registered under that code like an
+    organisation: the code is what identifies it in the directory and in the registry."""
+    from sunshine.parties.models import Party
+    from sunshine.parties.services import party_create
+
+    party = Party.objects.filter(credit_code=target.credit_code).first()
+    if party is not None:
+        return party
+    return party_create(
+        actor=actor,
+        kind=Party.Kind.ORGANISATION,
+        name=target.name[:100],
+        credit_code=target.credit_code,
+        address=target.address,
+    ).party
+
+
+def _open_case(*, actor, task: Task, data: dict, inspected_on: dt.date, findings: str):
+    """Register the violation's case with ``cases.services.case_create``: the target as party, source
+    "patrol" (found by the bureau's own inspection, 巡查发现) with reference ``INSP-<task id>``, the plan's
+    matter and the drawn inspectors as handlers. Its errors reach the caller unchanged."""
+    from sunshine.cases.models import Source
+    from sunshine.cases.services import case_create
+
+    matter = _plan_matter(task, data.get("matter"))
+    party = target_party(actor=actor, target=task.target)
+    form = {name: data[name] for name in CASE_FIELDS if data.get(name) not in (None, "")}
+    form.setdefault(
+        "act_at", timezone.make_aware(dt.datetime.combine(inspected_on, dt.time(9, 0))).isoformat()
+    )
+    form.setdefault("facts", findings)
+    form.update(
+        {
+            "source": Source.PATROL,
+            "source_ref": f"INSP-{task.pk}",
+            "matter": matter.code,
+            "parties": [party.pk],
+            "handlers": list(task.inspectors.order_by("employee_no").values_list("pk", flat=True)),
+            "place": (data.get("place") or task.target.address or task.target.name)[:200],
+        }
+    )
+    for key, value in list(form.items()):
+        if isinstance(value, dt.datetime | dt.date):
+            form[key] = value.isoformat()
+    return case_create(actor=actor, data=form)
+
+
+def _record_contact(*, actor, task: Task, data: dict, inspected_on: dt.date):
+    """A minor finding handled on the five-step ladder: a field contact with the target's party and the drawn
+    inspectors, under the plan's matter (``parties.services.contact_record`` and its rules)."""
+    from sunshine.parties.services import contact_record
+
+    matter = _plan_matter(task, data.get("matter"))
+    occurred = (
+        timezone.now()
+        if inspected_on == _today()
+        else timezone.make_aware(dt.datetime.combine(inspected_on, dt.time(9, 0)))
+    )
+    return contact_record(
+        actor=actor,
+        matter=matter,
+        step=data.get("step") or "",
+        officers=list(task.inspectors.all()),
+        outcome=data.get("outcome") or "",
+        party=target_party(actor=actor, target=task.target),
+        address=task.target.address,
+        occurred_at=occurred,
+        notes=(data.get("notes") or "")[:2000],
+    )
+
+
 @transaction.atomic
 def task_record(
     *,
@@ -430,40 +613,86 @@ def task_record(
     checklist: list | None = None,
     inspected_on: dt.date | None = None,
     case=None,
+    open_case: dict | None = None,
+    contact: dict | None = None,
 ) -> Task:
-    """Record an inspection's result. A violation carries its case (registered in the cases app with
-    source reference ``INSP-<task id>``); the link is kept both ways (``Task.case`` and
-    ``case.inspection_task``). Sets the publication deadline: 20 working days (setting)."""
+    """Record an inspection's result.
+
+    A violation becomes a case: either an existing ``case`` is linked, or ``open_case`` (the case form's
+    facts, time, severity ...) registers a new one through ``cases.services.case_create`` with the target as
+    party and the drawn inspectors as handlers. A problem corrected on the spot may record a field contact on
+    the five-step ladder (``contact``: step, outcome, notes). The link is kept both ways (``Task.case`` /
+    ``case.inspection_task``, ``Task.contact`` / ``contact.inspection_task``); all of it is one transaction,
+    so an error of the case or the contact leaves nothing saved. Sets the publication deadline: 20 working
+    days (setting ``INSPECTION_RESULT_PUBLISH_WORKING_DAYS``)."""
     from sunshine.workdays.calendar import add_working_days
 
     _require(actor, "inspections.task")
-    task = Task.objects.select_for_update().get(pk=task.pk)
+    task = Task.objects.select_for_update().select_related("draw__plan", "target").get(pk=task.pk)
     if not task.inspectors.filter(user=actor).exists():
         raise PermissionDeniedError(_("Only the drawn inspectors record this inspection."))
     if result not in Task.Result.values:
         raise RuleViolation(
             "inspections.result", _("Choose a result."), rules.CITATION_RESULTS, field="result"
         )
-    if result == Task.Result.VIOLATION and case is None:
+    if task.published_at is not None:
+        raise RuleViolation(
+            "inspections.published",
+            _("This result has been published; it can no longer be changed."),
+            rules.CITATION_RESULTS,
+        )
+    if result == Task.Result.VIOLATION and case is None and open_case is None and task.case_id is None:
         raise RuleViolation(
             "inspections.case_needed",
-            _("A violation found in an inspection becomes a case: register it and link it."),
+            _("A violation found in an inspection becomes a case: open one or link an existing one."),
             rules.CITATION_RESULTS,
             field="case",
+        )
+    if contact is not None and result != Task.Result.CORRECTED:
+        raise RuleViolation(
+            "inspections.contact_result",
+            _("A field contact records a minor problem corrected on the spot; choose that result."),
+            rules.CITATION_RESULTS,
+            field="result",
         )
     inspected_on = inspected_on or _today()
     if inspected_on > _today():
         raise RuleViolation(
             "inspections.future", _("The inspection day cannot be in the future."), rules.CITATION_RESULTS
         )
+    if result == Task.Result.VIOLATION:
+        if open_case is not None and task.case_id is None and case is None:
+            case = _open_case(
+                actor=actor, task=task, data=open_case, inspected_on=inspected_on, findings=findings
+            )
+        task.case = case or task.case
+    elif task.case_id is not None:
+        raise RuleViolation(
+            "inspections.case_linked",
+            _("This inspection has opened a case; its result stays a violation."),
+            rules.CITATION_RESULTS,
+            field="result",
+        )
+    if contact is not None:
+        if task.contact_id is not None:
+            raise RuleViolation(
+                "inspections.contact_done",
+                _("A field contact is already recorded for this inspection."),
+                rules.CITATION_RESULTS,
+            )
+        task.contact = _record_contact(actor=actor, task=task, data=contact, inspected_on=inspected_on)
     task.result = result
     task.findings = findings
     task.checklist = checklist or []
     task.inspected_on = inspected_on
-    task.case = case if result == Task.Result.VIOLATION else None
     task.publish_due = add_working_days(inspected_on, rules.publish_working_days())
     task.save()
-    audit_append(actor=actor, action="inspections.task_record", obj=task, payload={"result": result})
+    audit_append(
+        actor=actor,
+        action="inspections.task_record",
+        obj=task,
+        payload={"result": result, "case": task.case_id, "contact": task.contact_id},
+    )
     return task
 
 
@@ -482,3 +711,38 @@ def task_publish(*, actor, task: Task) -> Task:
         task.save(update_fields=["published_at"])
         audit_append(actor=actor, action="inspections.task_publish", obj=task)
     return task
+
+
+def results_publish_due(*, today: dt.date | None = None) -> int:
+    """Publish every recorded result whose deadline has come (``publish_due`` on or before ``today``) and
+    that nobody has published yet: results are public within 20 working days of the inspection (LEGAL.md,
+    double-random inspection; setting ``INSPECTION_RESULT_PUBLISH_WORKING_DAYS``). Idempotent: a published
+    result is never published again. Returns how many were published now."""
+    today = today or _today()
+    published = 0
+    due = (
+        Task.objects.filter(published_at__isnull=True, publish_due__lte=today)
+        .exclude(result="")
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    ids = list(due)
+    for start in range(0, len(ids), 500):
+        with transaction.atomic():
+            now = timezone.now()
+            batch = list(
+                Task.objects.select_for_update()
+                .filter(pk__in=ids[start : start + 500], published_at__isnull=True)
+                .order_by("pk")
+            )
+            for task in batch:
+                task.published_at = now
+                audit_append(
+                    actor=None,
+                    action="inspections.task_publish",
+                    obj=task,
+                    payload={"automatic": True, "due": task.publish_due.isoformat()},
+                )
+            Task.objects.bulk_update(batch, ["published_at"])
+            published += len(batch)
+    return published

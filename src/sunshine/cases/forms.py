@@ -4,14 +4,19 @@ alike: a bad value is HTTP 400 / a form error, never a half-saved case) and by t
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.catalog.models import PenaltyKind, Severity
+from sunshine.core.widgets import SearchSelect, SearchSelectMultiple
 from sunshine.org.models import Staff
 
 from . import rules
 from .models import CompulsoryMeasure, Decision, Execution, Harm, Remedy, Service, Source
 
+# Parties are picked by searching the parties API: a city has too many for a <select>.
+PARTY_SEARCH = reverse_lazy("parties-api-party-list")
+PARTY_LABEL = ("name", "credit_code", "phone")
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 DATETIME = {"widget": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 TEXTAREA = {"widget": forms.Textarea(attrs={"rows": 3})}
@@ -117,7 +122,11 @@ class CaseCreateForm(BootstrapMixin, forms.Form):
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices)
     source_ref = forms.CharField(label=_("Source reference"), max_length=64, required=False)
     matter = forms.CharField(label=_("Matter code"), max_length=16)
-    parties = forms.ModelMultipleChoiceField(label=_("Parties"), queryset=None)
+    parties = forms.ModelMultipleChoiceField(
+        label=_("Parties"),
+        queryset=None,
+        widget=SearchSelectMultiple(search_url=PARTY_SEARCH, label_fields=PARTY_LABEL),
+    )
     handlers = StaffMultipleField(label=_("Handlers (at least two officers)"))
     act_at = forms.DateTimeField(label=_("Time of the act"), **DATETIME)
     act_ended_on = forms.DateField(label=_("Act ended on"), required=False, **DATE)
@@ -166,7 +175,11 @@ class SummaryForm(BootstrapMixin, forms.Form):
 
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices, initial=Source.PATROL)
     matter = forms.CharField(label=_("Matter code"), max_length=16)
-    party = forms.ModelChoiceField(label=_("Party"), queryset=None)
+    party = forms.ModelChoiceField(
+        label=_("Party"),
+        queryset=None,
+        widget=SearchSelect(search_url=PARTY_SEARCH, label_fields=PARTY_LABEL),
+    )
     handlers = StaffMultipleField(label=_("Officers (at least two)"))
     act_at = forms.DateTimeField(label=_("Time of the act"), **DATETIME)
     place = forms.CharField(label=_("Place"), max_length=200)

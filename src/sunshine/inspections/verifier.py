@@ -37,11 +37,12 @@ Procedure (version ``ES-SHA256-1``):
 
 from __future__ import annotations
 
+import array
 import hashlib
-import heapq
+import itertools
 import json
 import math
-import re
+import operator
 import sys
 
 ALGORITHM = "ES-SHA256-1"
@@ -50,6 +51,8 @@ DOMAIN = "sunshine-draw-v1"
 RISK_FACTORS = {"low": 1, "medium": 2, "high": 4}
 COMPLIANCE_FACTORS = {"good": 1, "normal": 2, "poor": 3}
 TWO_64 = float(2**64)
+_DIGEST = operator.methodcaller("digest")
+_ENCODE = operator.methodcaller("encode", "utf-8")
 
 
 def weight_for(risk: str, compliance: str) -> int:
@@ -90,14 +93,18 @@ def compute_seed(*, plan: dict, snapshot: str, inspectors: str, conflicts: list,
     return sha256_hex("\n".join(parts))
 
 
-def _parse_snapshot(text: str) -> tuple[list[str], list[int], list[str], list[str]]:
-    """The snapshot's four columns (ids, weights, categories, areas)."""
+def _parse_snapshot(text: str | bytes) -> tuple[list, list[int], list, list]:
+    """The snapshot's four columns (ids, weights, categories, areas), as ``str`` or, for its UTF-8
+    encoding, as ``bytes`` (which sort like the text: UTF-8 keeps the order of code points)."""
     if not text:
         return [], [], [], []
-    fields = re.split("[\t\n]", text[:-1] if text.endswith("\n") else text)
+    nl, tab = ("\n", "\t") if isinstance(text, str) else (b"\n", b"\t")
+    fields = (text[:-1] if text.endswith(nl) else text).replace(nl, tab).split(tab)
     if len(fields) % 4:
         raise ValueError("snapshot lines have four tab-separated fields")
-    return fields[0::4], list(map(int, fields[1::4])), fields[2::4], fields[3::4]
+    column = fields[1::4]
+    as_int = {text: int(text) for text in set(column)}
+    return fields[0::4], list(map(as_int.__getitem__, column)), fields[2::4], fields[3::4]
 
 
 def _parse_pool(text: str) -> list[tuple[str, frozenset, frozenset]]:
@@ -117,24 +124,79 @@ def _parse_pool(text: str) -> list[tuple[str, frozenset, frozenset]]:
 def select_targets(seed: str, rows, count: int) -> list[str]:
     """Efraimidis–Spirakis over ``(id, weight, ...)`` rows: the ``count`` smallest keys ``-ln(U)/w``."""
     rows = list(rows)
-    return _select(seed, [r[0] for r in rows], [r[1] for r in rows], count)
+    ids = [r[0] for r in rows]
+    return [ids[i] for i in _select(seed, ids, [r[1] for r in rows], count)]
 
 
-def _select(seed: str, ids: list[str], weights: list[int], count: int) -> list[str]:
-    """The ``count`` smallest keys ``-ln(U)/w``, ties broken by id."""
-    if count <= 0:
-        return []
+def _key(h: int, w: int) -> float:
+    """A target's key from its hash value ``h`` (the first 8 bytes, big-endian) and weight (step 3)."""
+    return -math.log((h + 0.5) / TWO_64) / w
+
+
+def _hash_values(seed: str, ids: list[bytes]) -> array.array:
+    """``int(SHA-256(seed | "T" | id)[:8 bytes])`` for every (UTF-8 encoded) id, without a Python loop."""
     prefix = (seed + "\nT\n").encode("utf-8")
-    sha = hashlib.sha256
-    log = math.log
-    from_bytes = int.from_bytes
-    keys = [
-        -log((from_bytes(sha(prefix + tid.encode("utf-8")).digest()[:8], "big") + 0.5) / TWO_64) / w
-        for tid, w in zip(ids, weights, strict=True)
-    ]
-    cut = heapq.nsmallest(count, keys)[-1] if count < len(keys) else math.inf
-    candidates = sorted((key, tid) for key, tid in zip(keys, ids, strict=True) if key <= cut)
-    return [tid for _key, tid in candidates[:count]]
+    digests = map(_DIGEST, map(hashlib.sha256, map(prefix.__add__, ids)))
+    words = array.array("Q", b"".join(digests))  # four 64-bit words per digest
+    if sys.byteorder == "little":
+        words.byteswap()
+    return words[0::4]
+
+
+def _select(seed: str, ids: list[str], weights: list[int], count: int) -> list[int]:
+    """Positions of the ``count`` smallest keys ``-ln(U)/w``, ties broken by id, in key order.
+
+    The keys are exactly those of step 3; computing the key of every target is avoided. A bound ``c0`` on
+    the ``count``-th smallest key is taken from a sample, the targets that may have a key up to ``c0`` are
+    found by comparing their hash values with a per-weight threshold (a little below the exact one), and
+    only their keys are computed. When at least ``count`` of them do have a key up to ``c0``, every key up
+    to the true cut is among them and the result is the one of the plain procedure; otherwise (never seen,
+    but possible by chance) every key is computed."""
+    n = len(ids)
+    if count <= 0 or n == 0:
+        return []
+    hs = _hash_values(seed, ids if isinstance(ids[0], bytes) else list(map(_ENCODE, ids)))
+    if count < n // 4:
+        chosen = _select_bounded(ids, weights, hs, count)
+        if chosen is not None:
+            return chosen
+    keys = list(map(_key, hs, weights))
+    return _cut(keys, ids, range(n), count)
+
+
+def _cut(keys, ids: list[str], positions, count: int) -> list[int]:
+    """The ``count`` positions with the smallest ``(key, id)`` among ``positions`` (``keys`` aligned)."""
+    keys = list(keys)
+    positions = list(positions)
+    cut = sorted(keys)[count - 1] if count < len(keys) else math.inf
+    candidates = sorted((key, ids[i], i) for key, i in zip(keys, positions, strict=True) if key <= cut)
+    return [i for _key_, _tid, i in candidates[:count]]
+
+
+def _select_bounded(ids: list[str], weights: list[int], hs, count: int) -> list[int] | None:
+    n = len(ids)
+    # A sample of about one target in 32, chosen by the low bits of the hash (not by position, which could
+    # follow a pattern of the directory's order).
+    step = 32
+    picked = list(itertools.compress(range(n), map(operator.not_, map((step - 1).__rand__, hs))))
+    sample = sorted(_key(hs[i], weights[i]) for i in picked)
+    rank = int(count / step * 1.25) + 16
+    if rank > len(sample):
+        return None
+    c0 = sample[rank - 1]
+    # key <= c0  <=>  U >= exp(-c0·w)  <=>  h >= exp(-c0·w)·2^64 - 1/2; the thresholds are lowered by a
+    # relative 1e-9 in the exponent and by 4096 (a unit in the last place of a double near 2^64), far more
+    # than the rounding of any of these operations.
+    thresholds = {w: int(math.exp(-c0 * w * (1 + 1e-9)) * TWO_64) - 4096 for w in set(weights)}
+    positions = list(itertools.compress(range(n), map(operator.ge, hs, map(thresholds.__getitem__, weights))))
+    keys = [_key(hs[i], weights[i]) for i in positions]
+    within = [(k, i) for k, i in zip(keys, positions, strict=True) if k <= c0]
+    if len(within) < count:
+        return None
+    return _cut([k for k, _i in within], ids, [i for _k, i in within], count)
+
+
+_J = [str(j).encode("ascii") for j in range(64)]
 
 
 def select_inspectors(seed: str, target_id: str, eligible: list[str], k: int) -> list[str]:
@@ -143,11 +205,12 @@ def select_inspectors(seed: str, target_id: str, eligible: list[str], k: int) ->
         return []
     chosen: list[str] = []
     prefix = (seed + "\nI\n" + target_id + "\n").encode("utf-8")
-    j = 0
+    sha = hashlib.sha256
     n = len(eligible)
+    j = 0
     while len(chosen) < k:
-        r = int.from_bytes(hashlib.sha256(prefix + str(j).encode("ascii")).digest()[:8], "big")
-        candidate = eligible[r % n]
+        suffix = _J[j] if j < 64 else str(j).encode("ascii")
+        candidate = eligible[int.from_bytes(sha(prefix + suffix).digest()[:8], "big") % n]
         if candidate not in chosen:
             chosen.append(candidate)
         j += 1
@@ -156,25 +219,23 @@ def select_inspectors(seed: str, target_id: str, eligible: list[str], k: int) ->
 
 def run_draw(*, plan: dict, snapshot: str, inspectors: str, conflicts: list, seed: str) -> dict:
     """The draw's result from its inputs: ``{"targets": [...], "pairs": {target: [inspectors]}}``."""
-    ids, weights, categories, areas = _parse_snapshot(snapshot)
+    ids, weights, categories, areas = _parse_snapshot(snapshot.encode("utf-8"))
     pool = _parse_pool(inspectors)
     blocked: dict[str, set[str]] = {}
     for inspector_id, target_id in conflicts:
         blocked.setdefault(target_id, set()).add(inspector_id)
-    targets = _select(seed, ids, weights, min(int(plan["count"]), len(ids)))
-    drawn = set(targets)
-    where = {tid: i for i, tid in enumerate(ids) if tid in drawn}
+    positions = _select(seed, ids, weights, min(int(plan["count"]), len(ids)))
+    targets = [ids[i].decode("utf-8") for i in positions]
     k = int(plan["inspectors_per_target"])
-    cache: dict[tuple[str, str], list[str]] = {}
+    cache: dict[tuple[bytes, bytes], list[str]] = {}
     pairs: dict[str, list[str]] = {}
-    for tid in targets:
-        category, area = categories[where[tid]], areas[where[tid]]
+    for tid, i in zip(targets, positions, strict=True):
+        category, area = categories[i], areas[i]
         eligible = cache.get((category, area))
         if eligible is None:
+            cat, are = category.decode("utf-8"), area.decode("utf-8")
             eligible = [
-                iid
-                for iid, cats, areas in pool
-                if (not cats or category in cats) and (not areas or area in areas)
+                iid for iid, cats, areas in pool if (not cats or cat in cats) and (not areas or are in areas)
             ]
             cache[(category, area)] = eligible
         if tid in blocked:

@@ -81,13 +81,46 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "inspections.approve": frozenset({R.LEADER}),
     "inspections.task": frozenset({R.OFFICER, R.SQUAD_LEADER}),
     # evidence and audio-visual records (evidence app)
+    "evidence.view": STAFF_ROLES - {R.AUXILIARY, R.INTAKE_CLERK},
+    "evidence.add": frozenset({R.OFFICER, R.SQUAD_LEADER}),
+    "evidence.transfer": frozenset({R.OFFICER, R.SQUAD_LEADER, R.LEGAL_REVIEWER}),
+    "evidence.dispose": frozenset({R.SYSTEM_ADMIN}),
     # enforcement documents (documents app)
+    "documents.view": STAFF_ROLES - {R.AUXILIARY, R.INTAKE_CLERK},
+    "documents.issue": frozenset({R.OFFICER, R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER}),
+    "documents.void": frozenset({R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER}),
+    "documents.manage": frozenset({R.SYSTEM_ADMIN}),
     # separated fine collection (payments app); the finance officer (财务) reconciles bank payments
+    "payments.view": frozenset({R.FINANCE, R.LEADER}),
+    "payments.reconcile": frozenset({R.FINANCE}),
+    "payments.request": frozenset({R.OFFICER, R.SQUAD_LEADER}),
+    "payments.approve": frozenset({R.LEADER}),
     # conduct checks, faults, accountability, officer records (oversight app)
+    "oversight.view": frozenset({R.OFFICER, R.SQUAD_LEADER, R.INSPECTOR, R.LEADER}),
+    "oversight.check": frozenset({R.SQUAD_LEADER, R.INSPECTOR}),
+    "oversight.respond": frozenset({R.OFFICER, R.SQUAD_LEADER}),
+    "oversight.investigate": frozenset({R.INSPECTOR}),
+    "oversight.accountability": frozenset({R.INSPECTOR, R.LEADER}),
+    "oversight.approve": frozenset({R.LEADER}),
+    "oversight.faults": frozenset({R.INSPECTOR, R.LEGAL_REVIEWER, R.LEADER}),
+    "oversight.qualification": frozenset({R.INSPECTOR, R.LEADER}),
     # case-file scoring and party evaluations (evaluation app)
+    "evaluation.view": frozenset({R.LEADER, R.LEGAL_REVIEWER, R.INSPECTOR, R.SQUAD_LEADER}),
+    "evaluation.view_reviews": STAFF_ROLES - {R.AUXILIARY, R.INTAKE_CLERK},
+    "evaluation.review": frozenset({R.LEGAL_REVIEWER}),
+    "evaluation.manage": frozenset({R.LEGAL_REVIEWER}),
+    "evaluation.own": frozenset({R.OFFICER, R.SQUAD_LEADER}),
+    "evaluation.follow_up": frozenset({R.INSPECTOR}),
+    "evaluation.link": frozenset({R.OFFICER, R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER}),
     # grid patrols and conflict incidents (patrols app)
     # public disclosure: hold-backs and withdrawals (disclosure app)
+    "disclosure.view": frozenset({R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER, R.INSPECTOR}),
+    "disclosure.review": frozenset({R.LEGAL_REVIEWER}),
     # statistics, quarterly reports and dashboards (stats app)
+    "stats.view": frozenset({R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER, R.INSPECTOR}),
+    "stats.submit": frozenset({R.SQUAD_LEADER}),
+    "stats.review": frozenset({R.LEGAL_REVIEWER}),
+    "stats.publish": frozenset({R.LEADER}),
 }
 
 

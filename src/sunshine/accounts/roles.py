@@ -75,6 +75,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "service.supervise": frozenset({R.LEADER}),
     "supervisors.report": frozenset({R.SOCIAL_SUPERVISOR}),
     "misconduct.view": frozenset({R.INSPECTOR, R.LEADER}),
+    "service.vendor_groups": frozenset({R.SQUAD_LEADER, R.LEADER}),
     # double-random inspection: directories and plans (legal section / leaders), tasks (officers)
     "inspections.view": STAFF_ROLES - {R.AUXILIARY},
     "inspections.manage": frozenset({R.LEGAL_REVIEWER, R.LEADER}),

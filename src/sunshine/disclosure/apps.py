@@ -6,3 +6,10 @@ class DisclosureConfig(AppConfig):
     name = "sunshine.disclosure"
     label = "disclosure"
     verbose_name = _("Public disclosure")
+
+    def ready(self) -> None:
+        from sunshine.cases.hooks import case_acted
+
+        from .receivers import on_case_acted
+
+        case_acted.connect(on_case_acted, dispatch_uid="sunshine.disclosure.on_case_acted")

@@ -271,3 +271,64 @@ class InspectionMatterFactory(factory.django.DjangoModelFactory):
     content = "门前三包责任制落实"
     method = "现场检查"
     checklist = ["门前环境整洁", "无占道经营"]
+
+
+# --- evidence (audio-visual records of enforcement activities) ---------------------------------------
+
+
+def mp4_bytes(seed: str = "", size: int = 2048) -> bytes:
+    """A small file that reads as MP4 video by its content (an ``ftyp`` box), distinct per ``seed``."""
+    import hashlib
+
+    body = hashlib.sha256(seed.encode()).digest() * (size // 32 + 1)
+    return b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + body[:size]
+
+
+def record_av_activity(case, kind: str, actor, officers=None, *, devices: int = 2, reason: str = ""):
+    """A done enforcement activity of ``kind`` on ``case``, filmed on ``devices`` registered body cameras
+    assigned to its officers (the audio-visual rule of seed 001/004), recorded through the services.
+
+    ``case``: a Case or its id; ``actor``: an officer or squad leader user who can see the case;
+    ``officers``: Staff rows (default: the case's handlers, at least two)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from sunshine.cases.models import Case
+    from sunshine.evidence import services
+    from sunshine.org.models import BodyCamera, Staff
+
+    if not isinstance(case, Case):
+        case = Case.objects.get(pk=case)
+    if officers is None:
+        officers = list(Staff.objects.filter(case_handler_roles__case=case).order_by("id"))
+        if len(officers) < 2:
+            extra = (
+                Staff.objects.filter(unit=case.unit).exclude(pk__in=[o.pk for o in officers]).order_by("id")
+            )
+            officers += list(extra[: 2 - len(officers)])
+    now = timezone.now()
+    activity = services.activity_record(
+        actor=actor,
+        case=case,
+        kind=kind,
+        started_at=now - dt.timedelta(minutes=30),
+        place=case.place,
+        officers=officers,
+    )
+    for n in range(devices):
+        owner = officers[n % len(officers)]
+        serial = f"AV-{owner.pk}-{n}"
+        BodyCamera.objects.get_or_create(serial=serial, defaults={"unit": owner.unit, "assigned_to": owner})
+        services.evidence_add(
+            actor=actor,
+            case=case,
+            kind="audio_visual",
+            upload=SimpleUploadedFile(f"{kind}-{n}.mp4", mp4_bytes(f"{case.pk}-{activity.pk}-{n}")),
+            description=f"执法记录仪视频（{n + 1}）",
+            captured_at=now - dt.timedelta(minutes=29),
+            activity=activity,
+            device_serial=serial,
+        )
+    return services.activity_complete(
+        actor=actor, activity=activity, ended_at=now - dt.timedelta(minutes=1), fewer_devices_reason=reason
+    )

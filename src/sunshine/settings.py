@@ -243,6 +243,24 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 EVIDENCE_ROOT = Path(os.environ.get("EVIDENCE_ROOT", VAR_DIR / "evidence"))
+if TESTING and "EVIDENCE_ROOT" not in os.environ:  # tests never write into the real store
+    EVIDENCE_ROOT = Path(os.environ.get("TMPDIR") or "/tmp") / f"sunshine-test-evidence-{os.getpid()}"  # noqa: S108
+# Where evidence files go: "local" (EVIDENCE_ROOT) or "s3" (any S3-compatible store via django-storages,
+# which needs boto3); the S3 options are django-storages' S3Storage arguments.
+EVIDENCE_STORAGE = os.environ.get("EVIDENCE_STORAGE", "local")
+EVIDENCE_S3 = {
+    key: value
+    for key, value in {
+        "bucket_name": os.environ.get("EVIDENCE_S3_BUCKET"),
+        "endpoint_url": os.environ.get("EVIDENCE_S3_ENDPOINT"),
+        "region_name": os.environ.get("EVIDENCE_S3_REGION"),
+        "access_key": os.environ.get("EVIDENCE_S3_ACCESS_KEY"),
+        "secret_key": os.environ.get("EVIDENCE_S3_SECRET_KEY"),
+    }.items()
+    if value
+}
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(8 * 1024**3)))  # one item, 8 GiB of video
+EVIDENCE_RETENTION_YEARS = int(os.environ.get("EVIDENCE_RETENTION_YEARS", "30"))  # from capture
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # --- REST API -------------------------------------------------------------------------------

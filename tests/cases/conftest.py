@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from sunshine.accounts.roles import Role
-from tests.factories import MatterFactory, MatterVersionFactory, PartyFactory
+from tests.factories import MatterFactory, MatterVersionFactory, PartyFactory, record_av_activity
 
 
 class Team:
@@ -120,9 +120,16 @@ def drive(act, team, create_case):
         ("notice_served", lambda cid: act(team.officer1, cid, "serve_advance_notice", **notice_payload())),
         (
             "statement",
-            lambda cid: act(
-                team.officer1, cid, "record_statement", content="当事人称初次违法", review="复核：理由不成立"
-            ),
+            lambda cid: (
+                record_av_activity(cid, "questioning", team.officer1),  # seed 001: questioning is filmed
+                act(
+                    team.officer1,
+                    cid,
+                    "record_statement",
+                    content="当事人称初次违法",
+                    review="复核：理由不成立",
+                ),
+            )[1],
         ),
         ("awaiting_decision", lambda cid: act(team.officer1, cid, "submit_for_decision")),
         (

@@ -11,6 +11,7 @@ from sunshine.accounts.roles import Role
 from sunshine.cases import forms, services, workflow
 from sunshine.cases.models import Case
 from sunshine.cases.workflow import GuardContext, Procedure, State
+from tests.factories import record_av_activity
 
 from .conftest import FULL_CHECKS, notice_payload, staff_id
 
@@ -144,6 +145,7 @@ def test_articles_72_73_payment_with_surcharge(drive, act, team):
 
 def test_article_56_preservation_decision(drive, act, team):
     cid = drive("investigating")
+    record_av_activity(cid, "preservation", team.officer1)  # seed 001: preservation is filmed
     body = act(team.officer1, cid, "preserve_evidence", items="烧烤炉一台", registered_on="2026-09-29").json()
     record = body["records"]["preservations"][0]
     assert record["due"] == "2026-10-14"
@@ -188,6 +190,7 @@ def test_compulsion_articles_18_19_25(drive, act, team):
     too_long = {**measure, "witness": "李四", "end": "2026-10-02"}
     assert act(team.officer1, cid, "impose_measure", **too_long).json()["error"]["code"] == "seizure_too_long"
     emergency = {**measure, "witness": "李四", "emergency": True}
+    record_av_activity(cid, "seizure", team.officer1)  # seed 001: seizure is filmed
     body = act(team.officer1, cid, "impose_measure", **emergency).json()
     m = body["records"]["measures"][0]
     keys = {d["key"]: d for d in body["deadlines"]}

@@ -196,6 +196,12 @@ def _general(users, tier, party, ref, target, options):
     def act(user, action, **data):
         return services.case_act(case=case, action=action, actor=user, data=data)
 
+    def filmed(kind):
+        # Seed 001: questioning, preservation, seizure ... are filmed first (the evidence app's rule).
+        from sunshine.evidence.demo import film_activity
+
+        film_activity(case=case, kind=kind, actor=officer, officers=[officer.staff, officer2.staff])
+
     if target == "registered":
         return
     if target == "withdrawn":
@@ -206,9 +212,11 @@ def _general(users, tier, party, ref, target, options):
         return
     act(officer, "start_investigation")
     if options.get("preserve"):
+        filmed("preservation")
         act(officer, "preserve_evidence", items="烧烤炉一台、木炭两袋")
     if options.get("measure"):
         start = today - dt.timedelta(days=2)
+        filmed("seizure")
         act(
             officer,
             "impose_measure",
@@ -265,6 +273,7 @@ def _general(users, tier, party, ref, target, options):
         requested = add_working_days(served_on, 2)
         act(officer, "request_hearing", requested_on=requested.isoformat())
         return
+    filmed("questioning")
     act(
         officer,
         "record_statement",

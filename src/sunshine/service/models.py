@@ -106,6 +106,17 @@ class Request(models.Model):
         blank=True,
         related_name="+",
     )
+    extension_days = models.PositiveSmallIntegerField(_("extended by (days)"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extension approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    extended_at = models.DateTimeField(_("extended at"), null=True, blank=True)
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     reopened = models.BooleanField(_("reopened once"), default=False)
@@ -152,6 +163,16 @@ class Request(models.Model):
                     & ~models.Q(reply_channel="")
                 ),
                 name="service_request_replied_has_reply",
+            ),
+            # 《信访工作条例》第三十四条: extended once, by at most 30 days, with its reason.
+            models.CheckConstraint(
+                condition=models.Q(extension_days__isnull=True)
+                | (
+                    models.Q(extension_days__gte=1, extension_days__lte=30)
+                    & ~models.Q(extension_reason="")
+                    & models.Q(extended_by__isnull=False)
+                ),
+                name="service_request_extension_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(satisfaction__isnull=True)

@@ -48,8 +48,25 @@ def check_open(status: str) -> None:
         raise RuleViolation("request_closed", _("This request is no longer open."), FIRST_INQUIRY)
 
 
-def check_letter_extension(days: int, already_extended: bool) -> None:
-    """第三十四条 of 《信访工作条例》: the 60-day period may be extended once, by at most 30 days."""
+def check_letter_extension(
+    days: int, already_extended: bool, *, channel: str = "letter", reason: str = "x"
+) -> None:
+    """第三十四条 of 《信访工作条例》: a letter's 60-day period may be extended once, by at most 30 days,
+    when the matter is complex, with the approval of the bureau's head, and the person is told the reason.
+    Only letters (信访) have this period; other requests follow their own time limits."""
+    if channel != "letter":
+        raise RuleViolation(
+            "extension_letters_only",
+            _("Only the time limit of a letter (信访) can be extended."),
+            LETTERS_FINISH,
+        )
+    if not (reason or "").strip():
+        raise RuleViolation(
+            "extension_reason",
+            _("Give the reason for the extension; the citizen is told it."),
+            LETTERS_FINISH,
+            field="reason",
+        )
     if already_extended:
         raise RuleViolation(
             "extension_used", _("The time limit of a letter can be extended only once."), LETTERS_FINISH

@@ -206,6 +206,70 @@ def request_dispatch(*, actor, request: Request, unit: Unit) -> Request:
     return req
 
 
+def can_extend(user, req: Request) -> bool:
+    """Whether the page offers the extension: a leader, an open letter not yet extended."""
+    return (
+        has_capability(user, "service.supervise")
+        and req.channel == Channel.LETTER
+        and req.is_open
+        and req.extension_days is None
+    )
+
+
+@transaction.atomic
+def request_extend(*, actor, request: Request, days: int, reason: str) -> Request:
+    """Extend a letter's 60-day time limit once, by at most 30 days, with the approval of the bureau's head
+    (the leader who records it) and its reason; the citizen is told the new date and the reason
+    (《信访工作条例》第三十四条)."""
+    if not has_capability(actor, "service.supervise"):
+        raise PermissionDeniedError(_("An extension is approved by a bureau leader."))
+    req = _locked(request)
+    rules.check_open(req.status)
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        days = 0
+    rules.check_letter_extension(
+        days, req.extension_days is not None, channel=req.channel, reason=reason or ""
+    )
+    length, kind = limit_for(req.kind, req.urgency, req.channel)
+    row = deadlines.deadline_set(
+        owner=req,
+        key=DUE_KEY,
+        label=_("Reply to citizen request %(no)s (extended)") % {"no": req.tracking_no},
+        start=req.received_at,
+        length=length + days,
+        kind=kind,
+        citation=rules.LETTERS_FINISH,
+        responsible=req.first_receiver,
+        unit=req.unit or _staff_unit(req.first_receiver),
+        actor=actor,
+    )
+    req.due_at = row.due_at or _end_of_day(row.due)
+    req.extension_days = days
+    req.extension_reason = reason.strip()
+    req.extended_by = actor
+    req.extended_at = timezone.now()
+    req.save(update_fields=["due_at", "extension_days", "extension_reason", "extended_by", "extended_at"])
+    _notice(
+        req,
+        _("The time limit of your request %(no)s is extended by %(days)d days to %(date)s: %(reason)s")
+        % {
+            "no": req.tracking_no,
+            "days": days,
+            "date": timezone.localtime(req.due_at).date().isoformat(),
+            "reason": req.extension_reason[:200],
+        },
+    )
+    audit_append(
+        actor=actor,
+        action="service.extend",
+        obj=req,
+        payload={"days": days, "due_at": req.due_at.isoformat()},
+    )
+    return req
+
+
 def _due_args(req: Request) -> dict:
     length, kind = limit_for(req.kind, req.urgency, req.channel)
     return {

@@ -232,3 +232,62 @@ def misconduct_result(*, actor, report: SupervisorReport, result: str) -> Superv
     report.save(update_fields=["result", "result_at"])
     audit_append(actor=actor, action="service.misconduct_result", obj=report, payload={})
     return report
+
+
+# --- photos of reports -------------------------------------------------------------------------------
+
+THUMBNAIL_PX = 320
+
+
+def own_report(user, pk: int) -> SupervisorReport:
+    """A report of the acting supervisor (anyone else's is a 404)."""
+    report = my_reports(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def request_report(user, request_pk: int) -> SupervisorReport:
+    """The supervisor's report behind a citizen request the user may see (a problem report)."""
+    from .selectors import visible_requests
+
+    report = (
+        SupervisorReport.objects.filter(request__in=visible_requests(user).filter(pk=request_pk))
+        .select_related("supervisor")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def photo_response(report: SupervisorReport, *, thumbnail: bool = False):
+    """The report's photo (the caller has checked who may see the report), or a JPEG thumbnail; 404 when
+    it has none or the file is gone. Private: never cached by shared caches."""
+    from django.http import FileResponse, HttpResponse
+
+    if not report.photo:
+        raise Http404
+    try:
+        handle = report.photo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    if thumbnail:
+        import io
+
+        from PIL import Image, ImageOps, UnidentifiedImageError
+
+        try:
+            with handle, Image.open(handle) as image:
+                image = ImageOps.exif_transpose(image).convert("RGB")
+                image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+                out = io.BytesIO()
+                image.save(out, "JPEG", quality=80)
+        except (UnidentifiedImageError, OSError) as exc:
+            raise Http404 from exc
+        response = HttpResponse(out.getvalue(), content_type="image/jpeg")
+    else:
+        response = FileResponse(handle)
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -17,6 +17,7 @@ from sunshine.core.permissions import capability_required
 from . import selectors, services
 from .forms import (
     DispatchForm,
+    ExtendForm,
     MergeForm,
     PortalForm,
     RateForm,
@@ -25,7 +26,7 @@ from .forms import (
     ReplyForm,
     TrackForm,
 )
-from .models import Status
+from .models import Status, SupervisorReport
 
 PORTAL_LIMIT = 5  # requests per address per hour (CAPTCHA-free rate limiting)
 
@@ -78,6 +79,9 @@ def detail(request, pk):
             "refer_form": ReferForm(),
             "reply_form": ReplyForm(initial={"channel": req.channel}),
             "merge_form": MergeForm(),
+            "extend_form": ExtendForm(),
+            "report": SupervisorReport.objects.filter(request=req).select_related("supervisor").first(),
+            "can_extend": services.can_extend(request.user, req),
         },
     )
 
@@ -86,6 +90,7 @@ ACTIONS = {
     "dispatch": (DispatchForm, lambda u, r, d: services.request_dispatch(actor=u, request=r, unit=d["unit"])),
     "refer": (ReferForm, lambda u, r, d: services.request_refer(actor=u, request=r, **d)),
     "reply": (ReplyForm, lambda u, r, d: services.request_reply(actor=u, request=r, **d)),
+    "extend": (ExtendForm, lambda u, r, d: services.request_extend(actor=u, request=r, **d)),
 }
 
 

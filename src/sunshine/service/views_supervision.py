@@ -114,3 +114,25 @@ def misconduct_detail(request, pk):
         else:
             return redirect("service:misconduct_detail", pk=pk)
     return render(request, "service/misconduct_detail.html", {"report": report, "form": form})
+
+
+# --- photos of reports (thumbnail with ?size=thumb, full view without) -------------------------------
+
+
+def _thumb(request) -> bool:
+    return request.GET.get("size") == "thumb"
+
+
+@capability_required("supervisors.report")
+def own_report_photo(request, pk):
+    return supervision.photo_response(supervision.own_report(request.user, pk), thumbnail=_thumb(request))
+
+
+@capability_required("misconduct.view")
+def misconduct_photo(request, pk):
+    return supervision.photo_response(supervision.misconduct_get(request.user, pk), thumbnail=_thumb(request))
+
+
+@capability_required("service.view")
+def request_photo(request, pk):
+    return supervision.photo_response(supervision.request_report(request.user, pk), thumbnail=_thumb(request))

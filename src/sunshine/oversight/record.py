@@ -13,8 +13,10 @@ this file::
                 "context": {...}, "order": 40}
 
 A section function takes the officer (``org.Staff``) and the year and returns a dict with ``title``,
-``template`` (rendered with ``context`` plus ``staff`` and ``year``), ``context`` and ``order`` (lower
-first; this app's sections use 10, 20, ... 90), or None to show nothing. It must run in a few queries.
+``template`` (included with ``data`` = the ``context`` dict, plus ``staff``, ``year`` and ``section``),
+``context`` and ``order`` (lower first; this app's sections use 10, 20, ... 90), or None to show
+nothing. ``oversight/_record_section.html`` renders ``{"rows": [(label, value), ...], "note": ...}`` for
+a section that needs no template of its own. It must run in a few queries.
 Fine amounts are never shown as a score (《行政处罚法》第七十四条): sections show counts and outcomes.
 """
 

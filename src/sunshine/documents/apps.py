@@ -6,3 +6,10 @@ class DocumentsConfig(AppConfig):
     name = "sunshine.documents"
     label = "documents"
     verbose_name = _("Enforcement documents")
+
+    def ready(self) -> None:
+        from sunshine.cases.hooks import register_case_panel
+
+        from .views import case_panel
+
+        register_case_panel(case_panel)

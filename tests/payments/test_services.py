@@ -342,3 +342,20 @@ def test_cash_hand_in_tracking(post, team, finance, act):
         handover_due=dt.date(2026, 1, 5),
     )
     assert list(cash_list(user=finance, filters={"state": "overdue"})) == [receipt]
+
+
+def test_management_command_imports_once(served, finance, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    notice = served()
+    path = tmp_path / "bank.csv"
+    path.write_bytes(csv_bytes(("TXC", notice.code, "1000.00", notice.served_on.isoformat(), "")))
+    out = __import__("io").StringIO()
+    call_command("payments_reconcile", str(path), "--user", finance.username, stdout=out)
+    assert "paid 1" in out.getvalue()
+    call_command("payments_reconcile", str(path), "--user", finance.username, stdout=out)
+    assert "already imported" in out.getvalue() and BankPayment.objects.count() == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"transaction_id,payment_code,amount,paid_on\nT,1,abc,2026-01-01\n")
+    with pytest.raises(CommandError):
+        call_command("payments_reconcile", str(bad), "--user", finance.username, stdout=out)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Arrangement, BankPayment
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date", "class": "form-control"})}
 
 
 class UploadForm(forms.Form):
@@ -53,14 +53,18 @@ def parse_schedule(text: str) -> list[tuple[dt.date, Decimal]]:
 
 
 class ArrangementForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Arrangement.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Arrangement.Kind.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
     reason = forms.CharField(
-        label=_("The party's economic difficulty"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("The party's economic difficulty"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
     schedule = forms.CharField(
         label=_("New dates and amounts"),
         help_text=_("One a line: date and amount, e.g. 2026-12-31 500.00."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
     )
     requested_on = forms.DateField(label=_("Requested on"), required=False, **DATE)
 

@@ -12,7 +12,8 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import BaseParser, DataAndFiles, JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,7 +22,7 @@ from sunshine.core.api import Pagination, error_response
 from sunshine.core.permissions import HasCapability
 from sunshine.org.models import Staff
 
-from . import selectors, services, storage
+from . import multipart, selectors, services, storage
 from .forms import ActivityForm, CompleteForm, ItemFieldsForm
 from .models import Activity, Item
 from .views import content_disposition
@@ -93,14 +94,32 @@ def _form_errors(form) -> serializers.ValidationError:
     return serializers.ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
 
 
-class StreamingUploadMixin:
-    """Installs the hashing upload handler before anything reads the body (authentication's CSRF check
-    reads ``request.POST`` for session users)."""
+class StreamingMultiPartParser(BaseParser):
+    """``multipart/form-data`` through the evidence app's streaming parser and hashing upload handler."""
 
-    parser_classes = [MultiPartParser]
+    media_type = "multipart/form-data"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        request = parser_context["request"]
+        handler = request._request.upload_handlers[0]
+        if not isinstance(handler, storage.HashingUploadHandler):
+            handler = storage.HashingUploadHandler(request._request)
+        meta = {**request.META, "CONTENT_TYPE": media_type or request.META.get("CONTENT_TYPE", "")}
+        try:
+            data, files = multipart.parse(stream, meta, handler)
+        except multipart.MultiPartParserError as exc:
+            raise ParseError(str(exc)) from exc
+        return DataAndFiles(data, files)
+
+
+class StreamingUploadMixin:
+    """Uploads are parsed by the streaming parser with the hashing handler, whoever reads the body first
+    (DRF's parser, or the CSRF check of a session user reading ``request.POST``)."""
+
+    parser_classes = [StreamingMultiPartParser]
 
     def initialize_request(self, request, *args, **kwargs):
-        request.upload_handlers = [storage.HashingUploadHandler(request)]
+        multipart.install(request, storage.HashingUploadHandler(request))
         return super().initialize_request(request, *args, **kwargs)
 
     def upload_or_error(self, request):
@@ -110,7 +129,7 @@ class StreamingUploadMixin:
         if getattr(handler, "too_large", False):
             return None, error_response(
                 "file_too_large",
-                serializers.ValidationError(_too_large_message(storage.max_bytes())).detail[0],
+                _too_large_message(storage.max_bytes()),
                 status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
             )
         upload = files.get("file")
@@ -130,7 +149,6 @@ class ItemListView(StreamingUploadMixin, APIView):
 
     permission_classes = [HasCapability]
     required_capability = {"GET": "evidence.view", "POST": "evidence.add"}
-    parser_classes = [MultiPartParser]
 
     @extend_schema(responses=ItemSerializer(many=True))
     def get(self, request):

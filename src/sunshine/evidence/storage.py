@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import queue
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -80,8 +82,62 @@ class ReceivedFile(UploadedFile):
             return self.file.close()
 
 
+class _Worker(threading.Thread):
+    """Applies ``step`` to every chunk handed to it, in its own thread, through a bounded queue."""
+
+    QUEUE = 4
+
+    def __init__(self, step, name: str):
+        super().__init__(daemon=True, name=name)
+        self.step = step
+        self.queue: queue.Queue = queue.Queue(maxsize=self.QUEUE)
+        self.error: BaseException | None = None
+
+    def run(self):
+        while (chunk := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.step(chunk)
+                except BaseException as exc:  # re-raised in the request thread
+                    self.error = exc
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
+class _Sink:
+    """Hashes and writes the chunks handed to it in two helper threads: ``hashlib`` (on large buffers)
+    and file writes release the GIL, so hashing, writing and the request thread's parsing of the next
+    chunk overlap. The queues are bounded: at most ``2 × QUEUE`` chunks wait in memory whatever the
+    file's size."""
+
+    def __init__(self, file):
+        self.hasher = hashlib.sha256()
+        self.workers = [
+            _Worker(self.hasher.update, "evidence-upload-hash"),
+            _Worker(file.write, "evidence-upload-write"),
+        ]
+        for worker in self.workers:
+            worker.start()
+
+    def put(self, chunk: bytes) -> None:
+        for worker in self.workers:
+            worker.check()
+            worker.queue.put(chunk)
+
+    def finish(self) -> str:
+        for worker in self.workers:
+            worker.queue.put(None)
+        for worker in self.workers:
+            worker.join()
+            worker.check()
+        return self.hasher.hexdigest()
+
+
 class HashingUploadHandler(FileUploadHandler):
-    """Writes and hashes every chunk as it arrives (one pass); stops the upload beyond ``EVIDENCE_MAX_BYTES``.
+    """Writes and hashes every chunk as it arrives (one pass, in a helper thread, with a bounded queue);
+    stops the upload beyond ``EVIDENCE_MAX_BYTES``.
 
     Install it before the request body is read: ``request.upload_handlers = [HashingUploadHandler(request)]``
     (the web view is csrf-exempt and checks CSRF itself afterwards; the API view sets it in
@@ -94,6 +150,7 @@ class HashingUploadHandler(FileUploadHandler):
         super().__init__(request)
         self.limit = max_bytes() if limit is None else limit
         self.too_large = False
+        self._sink: _Sink | None = None
 
     def new_file(
         self, field_name, file_name, content_type, content_length, charset=None, content_type_extra=None
@@ -105,32 +162,50 @@ class HashingUploadHandler(FileUploadHandler):
         self.file = ReceivedFile(
             name=file_name, content_type=content_type, charset=charset, content_type_extra=content_type_extra
         )
-        self._hash = hashlib.sha256()
         self._size = 0
         self._head = bytearray()
+        self._sink = _Sink(self.file.file)
         raise StopFutureHandlers()
+
+    def _stop_sink(self) -> None:
+        if self._sink is not None:
+            with contextlib.suppress(BaseException):
+                self._sink.finish()
+            self._sink = None
 
     def receive_data_chunk(self, raw_data, start):
         self._size += len(raw_data)
         if self._size > self.limit:
             self.too_large = True
+            self._stop_sink()
             self.file.close()
             raise StopUpload(connection_reset=True)
         if len(self._head) < HEAD_BYTES:
             self._head += raw_data[: HEAD_BYTES - len(self._head)]
-        self._hash.update(raw_data)
-        self.file.write(raw_data)
+        try:
+            self._sink.put(raw_data)
+        except BaseException:
+            self._stop_sink()
+            self.file.close()
+            raise
         return None
 
     def file_complete(self, file_size):
+        sink, self._sink = self._sink, None
+        try:
+            digest = sink.finish()
+        except BaseException:
+            self.file.close()
+            raise
         self.file.flush()
         self.file.seek(0)
         self.file.size = file_size
-        self.file.sha256 = self._hash.hexdigest()
+        self.file.sha256 = digest
         self.file.head = bytes(self._head)
         return self.file
 
     def upload_interrupted(self):
+        self._stop_sink()
         if hasattr(self, "file"):
             self.file.close()
 

@@ -23,7 +23,7 @@ from sunshine.cases.selectors import case_queryset
 from sunshine.core.errors import PermissionDeniedError, RuleViolation
 from sunshine.core.permissions import capability_required
 
-from . import selectors, services, storage
+from . import multipart, selectors, services, storage
 from .forms import ActivityForm, CompleteForm, SupersedeForm, TransferForm, UploadForm
 from .models import Kind
 
@@ -50,7 +50,7 @@ def streaming_upload(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        request.upload_handlers = [storage.HashingUploadHandler(request)]
+        multipart.install(request, storage.HashingUploadHandler(request))
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(wrapped)

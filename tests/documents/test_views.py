@@ -65,3 +65,16 @@ def test_public_verify_form(client, world, full_case):
     assert r.status_code == 302 and r["Location"] == f"/verify/{doc.code}/"
     page = client.get(r["Location"]).content.decode()
     assert "alert-success" in page and doc.sha256 in page and "张三" not in page  # no personal data
+
+
+def test_home_card_counts_decisions_without_a_document(client, world, full_case):
+    client.force_login(world.officer)
+    page = client.get("/work/").content.decode()
+    assert "尚未出具文书的处罚决定" in page
+    from django.test import RequestFactory
+
+    from sunshine.documents.work import cards
+
+    request = RequestFactory().get("/work/")
+    request.user = world.officer
+    assert cards(request)[0]["value"] == 1

@@ -78,6 +78,7 @@ def chart(procedure: str) -> dict:
         "start": str(workflow.EXTRA_LABELS[start_action]),
         "start_state": _label(start_state),
         "steps": steps,
+        "has_side": any(not s["main"] for s in steps),
     }
 
 

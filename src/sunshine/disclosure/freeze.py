@@ -31,6 +31,15 @@ MAX_FACTS = 1000
 # A run of 8+ digits left after scrubbing: a local telephone number or part of an account number
 # (scrub masks runs of 11+ and keeps the first three and last four of them).
 _LONG_DIGITS = re.compile(r"\d{8,}")
+# Digits grouped with spaces or hyphens ("138 1234 5678", "+86 138-1234-5678", "6222 0212 3456 7890").
+_GROUPED_DIGITS = re.compile(r"\d[\d \-]{9,}\d")
+
+
+def _join_groups(match: re.Match) -> str:
+    """Join a grouped number of 11 or more digits so that it is masked as one (a date keeps its hyphens)."""
+    text = match.group(0)
+    digits = re.sub(r"[ \-]", "", text)
+    return digits if len(digits) >= 11 else text
 
 
 @dataclass
@@ -65,6 +74,7 @@ def clean_text(text: str, parties) -> str:
             text = text.replace(party.address, masking.mask_address(party.address))
         if party.kind != "organisation" and party.name:
             text = text.replace(party.name.strip(), _party_label(party))
+    text = _GROUPED_DIGITS.sub(_join_groups, text)
     text = masking.scrub(text)
     text = _LONG_DIGITS.sub(lambda m: m.group(0)[:2] + masking.MASK * (len(m.group(0)) - 2), text)
     if len(text) > MAX_FACTS:

@@ -26,7 +26,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
     HELD_BACK = "held_back", _("Held back")
     EXCLUDED = "excluded", _("Not to be published (minor)")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", _("Withdrawn from publication")
     EXPIRED = "expired", _("Publication period ended")
 
 
@@ -100,10 +100,15 @@ class Publication(models.Model):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         indexes = [
-            # the public list, newest first, and its unit / matter filters
-            models.Index(fields=["listed", "-decided_on", "-id"], name="disc_pub_list"),
-            models.Index(fields=["listed", "unit", "-decided_on", "-id"], name="disc_pub_unit"),
-            models.Index(fields=["listed", "matter", "-decided_on", "-id"], name="disc_pub_matter"),
+            # the public list, newest first, and its unit / matter filters: partial indexes, because
+            # SQLite cannot use an index on a boolean column for a bare ``WHERE "listed"``
+            models.Index(fields=["-decided_on", "-id"], condition=Q(listed=True), name="disc_pub_list"),
+            models.Index(
+                fields=["unit", "-decided_on", "-id"], condition=Q(listed=True), name="disc_pub_unit"
+            ),
+            models.Index(
+                fields=["matter", "-decided_on", "-id"], condition=Q(listed=True), name="disc_pub_matter"
+            ),
             # the scheduled job: what is due to publish, and what has expired
             models.Index(fields=["status", "due_on"], name="disc_pub_due"),
             models.Index(fields=["status", "ends_on"], name="disc_pub_ends"),

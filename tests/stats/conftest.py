@@ -19,6 +19,7 @@ from sunshine.cases.models import (
     LegalReview,
     Remedy,
 )
+from sunshine.evidence.models import Activity
 from sunshine.org.models import Staff
 from sunshine.parties.models import FieldContact
 from sunshine.service.models import Request
@@ -181,6 +182,18 @@ def make_rows(city, rng: random.Random, count: int, start: dt.date = START, span
                 filed_on=day(),
                 outcome=rng.choice(["", "upheld", "changed", "revoked"]),
                 decided_on=day(),
+            )
+        if rng.random() < 0.4:
+            done = rng.random() < 0.7
+            Activity.objects.create(
+                case=case,
+                kind=rng.choice(["questioning", "sealing", "service_left"]),
+                started_at=local(day(), rng.randrange(24)),
+                place="解放路",
+                status="done" if done else "open",
+                device_count=rng.choice([1, 2, 3]) if done else 0,
+                fewer_devices_reason="另一台记录仪故障",
+                created_by=user,
             )
         if rng.random() < 0.3:
             TrainingRecordFactory(staff=rng.choice(staff), hours=Decimal(rng.randrange(1, 9)), date=day())

@@ -17,6 +17,7 @@ from sunshine.cases.models import (
     LegalReview,
     Remedy,
 )
+from sunshine.evidence.models import Activity
 from sunshine.org.models import TrainingRecord
 from sunshine.parties.models import FieldContact
 from sunshine.service.models import Request
@@ -80,6 +81,12 @@ def recount() -> dict[tuple, Decimal]:
         add(r.filed_on, *dims(r.case_id), f"remedies.{r.kind}", 1)
         if r.outcome:
             add(r.decided_on, *dims(r.case_id), f"remedies.{r.outcome}", 1)
+    for a in Activity.objects.all():
+        day, unit = timezone.localdate(a.started_at), cases[a.case_id].unit_id
+        add(day, unit, "", "", "", "av.activities", 1)
+        if a.status == "done":
+            add(day, unit, "", "", "", "av.done", 1)
+            add(day, unit, "", "", "", "av.fewer_devices", 1 if a.device_count < 2 else 0)
     for t in TrainingRecord.objects.select_related("staff"):
         add(t.date, t.staff.unit_id, "", "", "", "training.hours", t.hours)
     return dict(out)

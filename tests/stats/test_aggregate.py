@@ -17,7 +17,7 @@ from sunshine.audit.services import audit_append
 from sunshine.cases.models import Case, Decision
 from sunshine.service.models import Request
 from sunshine.stats import aggregate
-from sunshine.stats.models import DailyFact, GridDailyFact, MonthlyFact, Snapshot
+from sunshine.stats.models import DailyFact, GridDailyFact, MonthlyFact, Snapshot, UnitMonthFact
 
 from .conftest import make_rows
 from .recount import recount, stored
@@ -34,6 +34,12 @@ def monthly_matches_daily():
         for f in MonthlyFact.objects.all()
     }
     assert monthly == dict(daily)
+    compact = defaultdict(int)
+    for (month, unit, _cat, _proc, channel, metric), value in monthly.items():
+        compact[(month, unit, metric)] += value
+        if metric == "requests.received":
+            compact[(month, unit, f"requests.received@{channel}")] += value
+    assert {(f.month, f.unit_id, f.metric): f.value for f in UnitMonthFact.objects.all()} == dict(compact)
 
 
 @pytest.mark.parametrize("seed", [1, 7])
@@ -65,6 +71,12 @@ def test_facts_equal_a_recount_after_incremental_runs(city, seed):
         case.closed_on = case.registered_on + dt.timedelta(days=9)
         case.save()
         audit_append(actor=leader, action="cases.close", obj=case)
+    from sunshine.evidence.models import Activity
+
+    activity = Activity.objects.filter(status="open").first()
+    activity.status, activity.device_count = "done", 2
+    activity.save()
+    audit_append(actor=leader, action="evidence.activity_complete", obj=activity)
     decision = Decision.objects.filter(kind="penalty").first()
     decision.fine += 1000
     decision.save()
@@ -125,3 +137,35 @@ def test_snapshot_counts_overdue_requests_and_officers(city):
     from sunshine.org.models import Staff
 
     assert officers == Staff.objects.filter(kind="officer", status="active").count()
+
+
+def test_the_scheduled_task_and_the_command(city):
+    from django.core.management.base import CommandError
+
+    from sunshine.stats.tasks import fill_task
+
+    make_rows(city, random.Random(9), 5)
+    assert fill_task() > 0
+    assert fill_task() == 0
+    out = io.StringIO()
+    call_command("stats_rebuild", stdout=out)
+    assert "0 days recomputed" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("stats_rebuild", "--start", "2026-13-01", stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        call_command("stats_rebuild", "--start", "2026-09-02", "--end", "2026-09-01", stdout=io.StringIO())
+
+
+def test_work_cards(rf, city):
+    from sunshine.stats import services
+    from sunshine.stats.work import cards
+
+    report = services.unit_report_submit(
+        actor=city["users"]["squad1"], year=2026, quarter=3, today=dt.date(2026, 9, 28)
+    )
+    request = rf.get("/work/")
+    request.user = city["users"]["legal"]
+    assert [c["value"] for c in cards(request)] == [1]
+    services.unit_report_review(actor=city["users"]["legal"], report=report, accept=False, comments="请核对")
+    request.user = city["users"]["squad1"]
+    assert any(c["value"] == 1 and c["variant"] == "danger" for c in cards(request))

@@ -28,9 +28,12 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from .models import DailyFact, FillRun, GridDailyFact, MonthlyFact, Snapshot, Watermark
+from .models import DailyFact, FillRun, GridDailyFact, MonthlyFact, Snapshot, UnitMonthFact, Watermark
 
 CHUNK = 500
+# With more dirty days than this, the months are re-summed from the daily rows instead of moved by the
+# change (a rebuild, the first fill).
+FULL_MONTHS_FROM = 62
 CASE_DIMS = ("case__unit_id", "case__matter_version__matter__category", "case__procedure")
 
 
@@ -199,7 +202,32 @@ def _training(days: list[dt.date], acc: Acc) -> None:
             acc.add(r["date"], r["staff__unit_id"], "", "", "", "training.hours", r["h"])
 
 
-COMPUTERS = (_contacts, _requests, _cases, _training)
+def _av(days: list[dt.date], acc: Acc) -> None:
+    """Audio-visual recording of the activities that must be filmed (seed 001, seed 004), through the
+    evidence app's own counting (``evidence.selectors.av_statistics``), per day and unit that had any."""
+    from sunshine.evidence.models import Activity
+    from sunshine.evidence.selectors import av_statistics
+
+    tz = timezone.get_current_timezone()
+    for first, last in _runs(days):
+        pairs = (
+            Activity.objects.filter(
+                started_at__gte=local_start(first), started_at__lt=local_start(last + dt.timedelta(days=1))
+            )
+            .annotate(d=TruncDate("started_at", tzinfo=tz))
+            .values_list("d", "case__unit_id")
+            .distinct()
+            .order_by()
+        )
+        for day, unit in pairs:
+            day = _as_date(day)
+            counts = av_statistics(unit_ids=[unit], date_from=day, date_to=day)
+            acc.add(day, unit, "", "", "", "av.activities", counts["activities"])
+            acc.add(day, unit, "", "", "", "av.done", counts["activities_done"])
+            acc.add(day, unit, "", "", "", "av.fewer_devices", counts["activities_fewer_devices"])
+
+
+COMPUTERS = (_contacts, _requests, _cases, _training, _av)
 
 
 def compute_days(days: Iterable[dt.date]) -> Acc:
@@ -226,11 +254,13 @@ def _sources():
         LegalReview,
         Remedy,
     )
+    from sunshine.evidence.models import Activity
     from sunshine.org.models import TrainingRecord
     from sunshine.parties.models import FieldContact
     from sunshine.service.models import Request
 
     return [
+        ("evidence.activity", Activity, (), "started_at"),
         ("cases.case", Case, ("registered_on", "decided_on", "closed_on"), None),
         ("cases.decision", Decision, ("decided_on",), None),
         ("cases.execution", Execution, ("on",), None),
@@ -260,7 +290,14 @@ def _days_of(qs, date_fields: tuple, datetime_field: str | None) -> set[dt.date]
 
 
 AUDIT_MARK = "audit.event"
-AUDITED_TYPES = ("cases.case", "service.request", "parties.fieldcontact", "org.trainingrecord", "org.staff")
+AUDITED_TYPES = (
+    "cases.case",
+    "service.request",
+    "parties.fieldcontact",
+    "org.trainingrecord",
+    "org.staff",
+    "evidence.activity",
+)
 
 
 def _case_days(case_ids: list[int]) -> set[dt.date]:
@@ -277,6 +314,7 @@ def _case_days(case_ids: list[int]) -> set[dt.date]:
 def _changed_days(marks: dict[str, int]) -> tuple[set[dt.date], int]:
     """Days touched by objects the audit log says changed since the mark, and the new mark."""
     from sunshine.audit.models import Event
+    from sunshine.evidence.models import Activity
     from sunshine.org.models import TrainingRecord
     from sunshine.parties.models import FieldContact
     from sunshine.service.models import Request
@@ -297,6 +335,8 @@ def _changed_days(marks: dict[str, int]) -> tuple[set[dt.date], int]:
         days |= _days_of(FieldContact.objects.filter(pk__in=ids), (), "occurred_at")
     for ids in _chunks(sorted(touched["org.trainingrecord"])):
         days |= _days_of(TrainingRecord.objects.filter(pk__in=ids), ("date",), None)
+    for ids in _chunks(sorted(touched["evidence.activity"])):
+        days |= _days_of(Activity.objects.filter(pk__in=ids), (), "started_at")
     for ids in _chunks(sorted(touched["org.staff"])):
         # A staff member moved to another unit: their training hours move with them.
         days |= _days_of(TrainingRecord.objects.filter(staff_id__in=ids), ("date",), None)
@@ -322,23 +362,67 @@ def dirty_days(marks: dict[str, int]) -> tuple[set[dt.date], dict[str, int]]:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _write_days(days: list[dt.date]) -> int:
+def _write_days(days: list[dt.date]) -> tuple[int, dict[tuple, Decimal]]:
+    """Replace the days' rows; returns the rows written and the change per monthly key."""
     acc = compute_days(days)
+    delta: dict[tuple, Decimal] = defaultdict(Decimal)
     for chunk in _chunks(days):
-        DailyFact.objects.filter(day__in=chunk).delete()
+        old = DailyFact.objects.filter(day__in=chunk)
+        for day, unit, cat, proc, chan, metric, value in old.values_list(
+            "day", "unit_id", "category", "procedure", "channel", "metric", "value"
+        ):
+            delta[(day.replace(day=1), unit, cat, proc, chan, metric)] -= value
+        old.delete()
         GridDailyFact.objects.filter(day__in=chunk).delete()
-    facts = [
-        DailyFact(
-            day=day, unit_id=unit, category=cat, procedure=proc, channel=chan, metric=metric, value=value
+    facts = []
+    for (day, unit, cat, proc, chan, metric), value in acc.facts.items():
+        facts.append(
+            DailyFact(
+                day=day, unit_id=unit, category=cat, procedure=proc, channel=chan, metric=metric, value=value
+            )
         )
-        for (day, unit, cat, proc, chan, metric), value in acc.facts.items()
-    ]
+        delta[(day.replace(day=1), unit, cat, proc, chan, metric)] += value
     DailyFact.objects.bulk_create(facts, batch_size=2000)
     GridDailyFact.objects.bulk_create(
         [GridDailyFact(day=d, grid_id=g, metric=m, value=v) for (d, g, m), v in acc.grid.items()],
         batch_size=2000,
     )
-    return len(facts)
+    return len(facts), {k: v for k, v in delta.items() if v}
+
+
+def _apply(model, keys: tuple[str, ...], delta: dict[tuple, Decimal]) -> None:
+    """Add ``delta`` (key → change) to the rows of ``model`` identified by ``keys``; a row that reaches
+    zero is deleted, a missing one created, so the table equals a full re-sum of the daily rows."""
+    if not delta:
+        return
+    months = {k[0] for k in delta}
+    metrics = {k[-1] for k in delta}
+    existing = {
+        tuple(getattr(row, f) for f in keys): row
+        for row in model.objects.filter(month__in=months, metric__in=metrics)
+    }
+    update, create, delete = [], [], []
+    for key, change in delta.items():
+        row = existing.get(key)
+        if row is None:
+            create.append(model(value=change, **dict(zip(keys, key, strict=True))))
+            continue
+        row.value += change
+        (delete if row.value == 0 else update).append(row)
+    model.objects.bulk_update(update, ["value"], batch_size=2000)
+    model.objects.filter(pk__in=[row.pk for row in delete]).delete()
+    model.objects.bulk_create(create, batch_size=2000)
+
+
+def _apply_months(delta: dict[tuple, Decimal]) -> None:
+    """Move the monthly tables by the change of the daily rows (cheap for a few days)."""
+    _apply(MonthlyFact, ("month", "unit_id", "category", "procedure", "channel", "metric"), delta)
+    compact: dict[tuple, Decimal] = defaultdict(Decimal)
+    for (month, unit, _cat, _proc, channel, metric), change in delta.items():
+        compact[(month, unit, metric)] += change
+        if metric == "requests.received":
+            compact[(month, unit, f"requests.received@{channel}")] += change
+    _apply(UnitMonthFact, ("month", "unit_id", "metric"), {k: v for k, v in compact.items() if v})
 
 
 def _next_month(month: dt.date) -> dt.date:
@@ -358,6 +442,25 @@ def _write_months(months: set[dt.date]) -> None:
         MonthlyFact.objects.bulk_create(
             [MonthlyFact(month=month, value=r.pop("total"), **r) for r in rows], batch_size=2000
         )
+        UnitMonthFact.objects.filter(month=month).delete()
+        compact = MonthlyFact.objects.filter(month=month)
+        per_unit = [
+            UnitMonthFact(month=month, unit_id=r["unit_id"], metric=r["metric"], value=r["total"])
+            for r in compact.values("unit_id", "metric").annotate(total=Sum("value")).order_by()
+        ]
+        per_unit += [
+            UnitMonthFact(
+                month=month,
+                unit_id=r["unit_id"],
+                metric=f"requests.received@{r['channel']}",
+                value=r["total"],
+            )
+            for r in compact.filter(metric="requests.received")
+            .values("unit_id", "channel")
+            .annotate(total=Sum("value"))
+            .order_by()
+        ]
+        UnitMonthFact.objects.bulk_create(per_unit, batch_size=2000)
 
 
 def take_snapshot(day: dt.date, now: dt.datetime) -> None:
@@ -439,8 +542,13 @@ def fill(*, trigger: str = FillRun.Trigger.SCHEDULE, extra_days: Iterable[dt.dat
     marks = _load_marks()
     days, new_marks = dirty_days(marks)
     days = sorted(days | set(extra_days))
-    rows = _write_days(days) if days else 0
-    _write_months({d.replace(day=1) for d in days})
+    rows = 0
+    if days:
+        rows, delta = _write_days(days)
+        if len(days) > FULL_MONTHS_FROM:
+            _write_months({d.replace(day=1) for d in days})
+        else:
+            _apply_months(delta)
     take_snapshot(timezone.localdate(started), started)
     _save_marks(marks, new_marks)
     return FillRun.objects.create(

@@ -43,6 +43,9 @@ METRICS: dict[str, tuple] = {
     "requests.satisfaction_sum": (_("Sum of satisfaction ratings"), _("points")),
     "requests.satisfied": (_("Citizen requests rated satisfied (4 or 5)"), _("items")),
     "training.hours": (_("Training hours"), _("hours")),
+    "av.activities": (_("Activities that must be filmed"), _("times")),
+    "av.done": (_("Activities filmed from start to end"), _("times")),
+    "av.fewer_devices": (_("Activities filmed on fewer than two devices"), _("times")),
 }
 
 # State metrics, taken by each run for its day (Snapshot).
@@ -81,6 +84,7 @@ S_LADDER = _("Civilised enforcement (five-step ladder, 721 method)")
 S_CASES = _("Administrative penalty cases")
 S_REVIEW = _("Compulsion, hearings, legal review and remedies")
 S_SERVICE = _("Citizen requests")
+S_RECORD = _("Full-process audio-visual recording")
 S_PEOPLE = _("Officers and training")
 
 TABLE: list[Row] = [
@@ -105,6 +109,9 @@ TABLE: list[Row] = [
     Row("rate.on_time", _("On-time reply rate"), "%", S_SERVICE),
     Row("rate.satisfaction", _("Satisfaction rate (rated 4 or 5)"), "%", S_SERVICE),
     Row("avg.satisfaction", _("Average satisfaction (1-5)"), _("points"), S_SERVICE),
+    *_flow(S_RECORD, "av.activities", "av.done"),
+    Row("rate.av", _("Audio-visual coverage of the activities that require it"), "%", S_RECORD),
+    *_flow(S_RECORD, "av.fewer_devices"),
     *_flow(S_PEOPLE, "training.hours"),
     Row("staff.officers", SNAPSHOTS["staff.officers"][0], SNAPSHOTS["staff.officers"][1], S_PEOPLE),
     Row("training.commitment", _("Training hours committed (60 per officer a year)"), _("hours"), S_PEOPLE),
@@ -141,6 +148,7 @@ def derive(flows: dict[str, Decimal], by_procedure: dict[tuple[str, str], Decima
             "rate.on_time": _ratio(f["requests.on_time"], f["requests.replied"]),
             "rate.satisfaction": _ratio(f["requests.satisfied"], f["requests.rated"]),
             "avg.satisfaction": _ratio(f["requests.satisfaction_sum"], f["requests.rated"], scale=1),
+            "rate.av": _ratio(f["av.done"], f["av.activities"]),
             "staff.officers": officers,
             "staff.legal_reviewers": reviewers,
             "training.officers_met": Decimal(snapshots.get("training.officers_met", 0)),

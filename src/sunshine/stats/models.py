@@ -74,6 +74,27 @@ class MonthlyFact(FactBase):
         ]
 
 
+class UnitMonthFact(models.Model):
+    """The dashboard's table: a month's figure per unit and metric only (no category, procedure or
+    channel; requests received per channel are the metrics ``requests.received@<channel>``). Its size
+    depends on the number of units and months, not on the volume of cases and requests."""
+
+    month = models.DateField(_("month"))
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    metric = models.CharField(_("metric"), max_length=64)
+    value = models.DecimalField(_("value"), **VALUE)
+
+    class Meta:
+        verbose_name = _("monthly figure per unit")
+        verbose_name_plural = _("monthly figures per unit")
+        indexes = [models.Index(fields=["month", "metric"], name="stats_unitmonth_month_metric")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.unit_id or '-'} {self.metric} {self.value}"
+
+
 class GridDailyFact(models.Model):
     """Field contacts and citizen requests per grid and day, for the dashboards' maps."""
 

@@ -20,7 +20,16 @@ from sunshine.service.models import Channel
 
 from . import metrics
 from .aggregate import _next_month
-from .models import BureauReport, DailyFact, FillRun, GridDailyFact, MonthlyFact, Snapshot, UnitReport
+from .models import (
+    BureauReport,
+    DailyFact,
+    FillRun,
+    GridDailyFact,
+    MonthlyFact,
+    Snapshot,
+    UnitMonthFact,
+    UnitReport,
+)
 
 
 def _unit_q(prefix: str, field: str = "unit") -> Q:
@@ -146,80 +155,51 @@ def _months_back(today: dt.date, count: int) -> list[dt.date]:
 
 
 CHANNELS = dict(Channel.choices)
-TREND_METRICS = (
-    "cases.opened",
-    "cases.closed",
-    "requests.received",
-    "requests.replied",
-    "requests.on_time",
-    *metrics.SERVICE_STEPS,
-    "contacts.warn",
-)
 
 
 def dashboard(user, today: dt.date | None = None) -> dict:
-    """Everything the leaders' dashboard draws, from the fact tables (a handful of grouped queries)."""
+    """Everything the leaders' dashboard draws: one read of ``UnitMonthFact`` for the last 12 months
+    (trends, 721 split, rankings, channels), ``GridDailyFact`` for the map, ``Snapshot`` for overdue items."""
     prefix = scope(user)
     today = today or timezone.localdate()
     months = _months_back(today, 12)
-    start = months[0]
-    unit_q = _unit_q(prefix)
-    # Trends: the last 12 months (monthly table; the current month is in it too).
-    trend: dict[str, list] = {m: [0] * len(months) for m in ("cases.opened", "cases.closed", "requests")}
-    trend.update({"contacts": [0] * len(months), "on_time_rate": [None] * len(months)})
     index = {m: i for i, m in enumerate(months)}
-    replied = [Decimal(0)] * len(months)
-    on_time = [Decimal(0)] * len(months)
-    rows = (
-        MonthlyFact.objects.filter(unit_q, month__gte=start, metric__in=TREND_METRICS)
-        .values("month", "metric")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    for r in rows:
-        i, metric, value = index[r["month"]], r["metric"], r["total"]
-        if metric in ("cases.opened", "cases.closed"):
-            trend[metric][i] += int(value)
-        elif metric == "requests.received":
-            trend["requests"][i] += int(value)
-        elif metric == "requests.replied":
-            replied[i] += value
-        elif metric == "requests.on_time":
-            on_time[i] += value
-        else:
-            trend["contacts"][i] += int(value)
-    for i in range(len(months)):
-        if replied[i]:
-            trend["on_time_rate"][i] = float((on_time[i] * 100 / replied[i]).quantize(Decimal("0.1")))
-    # Rankings of units over the same 12 months.
+    zero = [Decimal(0)] * len(months)
+    by_metric: dict[str, list[Decimal]] = defaultdict(lambda: list(zero))
     per_unit: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    rank_metrics = (
-        "cases.closed",
-        "requests.replied",
-        "requests.on_time",
-        "requests.rated",
-        "requests.satisfied",
+    channels: dict[str, Decimal] = defaultdict(Decimal)
+    rows = UnitMonthFact.objects.filter(_unit_q(prefix), month__gte=months[0]).values_list(
+        "month", "unit_id", "metric", "value"
     )
-    rows = (
-        MonthlyFact.objects.filter(unit_q, month__gte=start, metric__in=rank_metrics, unit__isnull=False)
-        .values("unit_id", "metric")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    for r in rows:
-        per_unit[r["unit_id"]][r["metric"]] += r["total"]
+    for month, unit_id, metric, value in rows:
+        if metric.startswith("requests.received@"):
+            channels[metric.split("@", 1)[1]] += value
+            continue
+        by_metric[metric][index[month]] += value
+        if unit_id is not None:
+            per_unit[unit_id][metric] += value
+    series = {m: [int(v) for v in by_metric[m]] for m in ("cases.opened", "cases.closed")}
+    series["requests"] = [int(v) for v in by_metric["requests.received"]]
+    series["contacts"] = [
+        int(sum(by_metric[m][i] for m in (*metrics.SERVICE_STEPS, "contacts.warn")))
+        for i in range(len(months))
+    ]
+    series["on_time_rate"] = [
+        _rate(by_metric["requests.on_time"][i], by_metric["requests.replied"][i]) for i in range(len(months))
+    ]
     names = dict(Unit.objects.filter(pk__in=list(per_unit)).values_list("pk", "name"))
-    ranking = []
-    for unit_id, m in per_unit.items():
-        ranking.append(
+    ranking = sorted(
+        (
             {
                 "unit": names.get(unit_id, ""),
                 "closed": int(m["cases.closed"]),
                 "on_time_rate": _rate(m["requests.on_time"], m["requests.replied"]),
                 "satisfaction_rate": _rate(m["requests.satisfied"], m["requests.rated"]),
             }
-        )
-    ranking.sort(key=lambda r: (-r["closed"], r["unit"]))
+            for unit_id, m in per_unit.items()
+        ),
+        key=lambda r: (-r["closed"], r["unit"]),
+    )
     # Map: contacts and requests per grid over the last 90 days, at the grid's centre.
     since = today - dt.timedelta(days=89)
     grid_q = Q() if prefix == "" else Q(grid__squad__path__startswith=prefix)
@@ -245,7 +225,7 @@ def dashboard(user, today: dt.date | None = None) -> dict:
         for g in grids
     ]
     # Overdue items: the latest snapshot, per unit.
-    overdue = defaultdict(dict)
+    overdue: dict[int, dict] = defaultdict(dict)
     for (unit_id, metric), value in snapshot_on(prefix, today, ("unit_id", "metric")).items():
         if metric.startswith("overdue.") and unit_id is not None:
             overdue[unit_id][metric.split(".", 1)[1]] = int(value)
@@ -261,24 +241,20 @@ def dashboard(user, today: dt.date | None = None) -> dict:
         ),
         key=lambda r: (-(r["requests"] + r["deadlines"]), r["unit"]),
     )
-    channels = fact_rows(prefix, start, today, ("channel",), Q(metric="requests.received"))
-    split = fact_rows(
-        prefix, start, today, ("metric",), Q(metric__startswith="contacts.") | Q(metric="decisions.penalty")
-    )
-    service = sum(v for (m,), v in split.items() if m in metrics.SERVICE_STEPS)
+    total = {m: sum(v) for m, v in by_metric.items()}
     return {
         "months": [m.strftime("%Y-%m") for m in months],
-        "trend": trend,
+        "trend": series,
         "ranking": ranking,
         "map": map_points,
         "overdue": overdue_rows,
         "channels": [
-            {"channel": str(CHANNELS.get(c, c)), "count": int(v)} for (c,), v in sorted(channels.items()) if c
+            {"channel": str(CHANNELS.get(c, c)), "count": int(v)} for c, v in sorted(channels.items()) if c
         ],
         "split_721": {
-            "service": int(service),
-            "management": int(split.get(("contacts.warn",), 0)),
-            "enforcement": int(split.get(("decisions.penalty",), 0)),
+            "service": int(sum(total.get(m, 0) for m in metrics.SERVICE_STEPS)),
+            "management": int(total.get("contacts.warn", 0)),
+            "enforcement": int(total.get("decisions.penalty", 0)),
         },
         "updated_at": last_fill(),
     }

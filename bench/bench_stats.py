@@ -1,6 +1,6 @@
 """Benchmark of statistics (issue 6 section 3), in a child process on its own SQLite file.
 
-``var/bench/stats_city.sqlite3`` is filled by ``manage.py generate_city --cases N`` (N = 1,000,000 ×
+``var/bench/stats_city_<N>.sqlite3`` is filled by ``manage.py generate_city --cases N`` (N = 1,000,000 ×
 ``BENCH_SCALE``), whose ``stats`` hook adds 5 citizen requests and 2 field contacts per case; it is
 reused when it already holds N generated cases. Then:
 
@@ -24,9 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
-DB_FILE = BENCH_DIR / "stats_city.sqlite3"
 SCALE = float(os.environ.get("BENCH_SCALE", "1") or 1)
 CITY_CASES = max(1_000, int(1_000_000 * SCALE))
+# One file per size, so that a run at another BENCH_SCALE never adds to a city of a different size.
+DB_FILE = BENCH_DIR / f"stats_city_{CITY_CASES}.sqlite3"
 CALLS = 200
 
 

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
@@ -398,19 +398,34 @@ def _apply(model, keys: tuple[str, ...], delta: dict[tuple, Decimal]) -> None:
     months = {k[0] for k in delta}
     metrics = {k[-1] for k in delta}
     existing = {
-        tuple(getattr(row, f) for f in keys): row
+        tuple(row[1:-1]): (row[0], row[-1])
         for row in model.objects.filter(month__in=months, metric__in=metrics)
+        .values_list("pk", *keys, "value")
+        .order_by()
     }
     update, create, delete = [], [], []
     for key, change in delta.items():
-        row = existing.get(key)
-        if row is None:
+        found = existing.get(key)
+        if found is None:
             create.append(model(value=change, **dict(zip(keys, key, strict=True))))
             continue
-        row.value += change
-        (delete if row.value == 0 else update).append(row)
-    model.objects.bulk_update(update, ["value"], batch_size=2000)
-    model.objects.filter(pk__in=[row.pk for row in delete]).delete()
+        pk, value = found
+        value += change
+        if value == 0:
+            delete.append(pk)
+        else:
+            update.append((value, pk))
+    if update:
+        field = model._meta.get_field("value")
+        table, column = model._meta.db_table, field.column
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE id = %s",  # noqa: S608 - model names
+                [(field.get_db_prep_save(v, connection), pk) for v, pk in update],
+            )
+    for chunk in _chunks(delete):
+        model.objects.filter(pk__in=chunk).delete()
     model.objects.bulk_create(create, batch_size=2000)
 
 

@@ -232,3 +232,12 @@ def test_public_api_list(api_client, decide, team):
     assert body["count"] == 1 and body["results"][0]["document_number"] == pub.document_number
     assert body["results"][0]["party"] == "张某某"
     assert api_client.get("/api/v1/disclosure/decisions/999999/").status_code == 404
+
+
+def test_case_page_shows_the_publication(client, decide, team):
+    pub = decide()
+    client.force_login(team.reviewer)
+    html = client.get(f"/work/cases/{pub.case_id_ref}/").content.decode()
+    assert f"/work/disclosure/{pub.pk}/" in html
+    client.force_login(team.officer1)  # no disclosure.view: no panel
+    assert f"/work/disclosure/{pub.pk}/" not in client.get(f"/work/cases/{pub.case_id_ref}/").content.decode()

@@ -38,6 +38,17 @@ def activity(ctx):
     return {"pk": made.pk}
 
 
+def upload(ctx):
+    session = services.upload_session_start(
+        actor=ctx.user,
+        case=_case(ctx),
+        filename="matrix.mp4",
+        size=1000,
+        fields={"kind": "physical", "description": "矩阵测试续传"},
+    )
+    return {"pk": session.pk}
+
+
 def case(ctx):
     return {"case_pk": _case(ctx).pk}
 
@@ -58,4 +69,6 @@ OBJECTS = {
     "evidence-api-transfer": item,
     "evidence-api-activity": activity,
     "evidence-api-activity-complete": activity,
+    "evidence-api-upload": upload,
+    "evidence-api-upload-finish": upload,
 }

@@ -20,7 +20,6 @@ from rest_framework.views import APIView
 from sunshine.cases.selectors import case_queryset
 from sunshine.core.api import Pagination, error_response
 from sunshine.core.permissions import HasCapability
-from sunshine.org.models import Staff
 
 from . import multipart, selectors, services, storage
 from .forms import ActivityForm, CompleteForm, ItemFieldsForm
@@ -357,4 +356,113 @@ class ActivityCompleteView(APIView):
         return Response(ActivitySerializer(activity).data)
 
 
-__all__ = ["Staff"]
+# --- resumable uploads (tus-like) ----------------------------------------------------------------------
+
+
+def _session(request, pk):
+    from .models import UploadSession
+
+    session = UploadSession.objects.filter(pk=pk, case__in=case_queryset(request.user)).first()
+    if session is None:
+        from django.http import Http404
+
+        raise Http404
+    return session
+
+
+def _session_body(session) -> dict:
+    return {"id": str(session.pk), "offset": session.offset, "size": session.size, "item": session.item_id}
+
+
+class UploadListView(APIView):
+    """Open a resumable upload: JSON ``case``, ``filename``, ``size`` and the item's fields (``kind``,
+    ``description``, ``captured_at``, ``place``, ``activity``, ``device_serial``, ``metadata``).
+    Then ``PATCH`` the chunks in order with the ``Upload-Offset`` header, and ``POST .../finish/``."""
+
+    permission_classes = [HasCapability]
+    required_capability = "evidence.add"
+    parser_classes = [JSONParser]
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    def post(self, request):
+        case = get_object_or_404(case_queryset(request.user), pk=_int(request.data.get("case"), "case"))
+        form = ItemFieldsForm(request.data, case=case)
+        if not form.is_valid():
+            raise _form_errors(form)
+        d = form.cleaned_data
+        fields = {
+            "kind": d["kind"],
+            "description": d["description"],
+            "captured_at": d["captured_at"].isoformat() if d.get("captured_at") else "",
+            "place": d.get("place") or "",
+            "activity": d["activity"].pk if d.get("activity") else None,
+            "device_serial": d.get("device_serial") or "",
+            "metadata": d.get("metadata") or {},
+        }
+        session = services.upload_session_start(
+            actor=request.user,
+            case=case,
+            filename=str(request.data.get("filename", "")),
+            size=_int(request.data.get("size"), "size"),
+            fields=fields,
+        )
+        response = Response(_session_body(session), status=status.HTTP_201_CREATED)
+        response["Location"] = f"/api/v1/evidence/uploads/{session.pk}/"
+        response["Upload-Offset"] = str(session.offset)
+        return response
+
+
+class UploadDetailView(APIView):
+    """GET: how many bytes have arrived (also in ``Upload-Offset``). PATCH: append the request body at
+    ``Upload-Offset`` (409 with the current offset when it does not match)."""
+
+    permission_classes = [HasCapability]
+    required_capability = "evidence.add"
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk):
+        session = _session(request, pk)
+        response = Response(_session_body(session))
+        response["Upload-Offset"] = str(session.offset)
+        return response
+
+    @extend_schema(
+        request={"application/offset+octet-stream": OpenApiTypes.BINARY}, responses=OpenApiTypes.OBJECT
+    )
+    def patch(self, request, pk):
+        session = _session(request, pk)
+        try:
+            offset = int(request.headers.get("Upload-Offset", ""))
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise serializers.ValidationError({"Upload-Offset": ["required (an integer)"]}) from None
+        try:
+            session = services.upload_session_append(
+                actor=request.user, session=session, offset=offset, stream=request._request, length=length
+            )
+        except services.OffsetMismatch as exc:
+            from django.utils.translation import gettext
+
+            response = error_response(
+                "upload_offset_mismatch",
+                gettext("The chunk does not start where the upload stands."),
+                status.HTTP_409_CONFLICT,
+                offset=exc.offset,
+            )
+            response["Upload-Offset"] = str(exc.offset)
+            return response
+        response = Response(_session_body(session))
+        response["Upload-Offset"] = str(session.offset)
+        return response
+
+
+class UploadFinishView(APIView):
+    """Register the item once every byte has arrived: 201 with the item (``id``, ``sha256``, ``size``)."""
+
+    permission_classes = [HasCapability]
+    required_capability = "evidence.add"
+
+    @extend_schema(request=None, responses={201: ItemSerializer})
+    def post(self, request, pk):
+        item = services.upload_session_finish(actor=request.user, session=_session(request, pk))
+        return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)

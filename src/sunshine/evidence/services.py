@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -472,3 +473,118 @@ def _action_inputs(action: str, case, data: dict) -> dict:
         measure = measures.order_by("-id").values("kind").first()
         return {"kind": measure["kind"]} if measure else {}
     return data
+
+
+# --- resumable uploads ------------------------------------------------------------------------------------
+
+
+def session_path(session) -> str:
+    return str(storage.incoming_dir() / f"{session.pk}.part")
+
+
+@transaction.atomic
+def upload_session_start(*, actor, case, filename: str, size: int, fields: dict):
+    """Open a resumable upload of ``size`` bytes for ``case``; the item's fields are checked now and kept
+    until the last byte has arrived (then :func:`upload_session_finish` registers the item)."""
+    import uuid
+
+    from .models import UploadSession
+
+    _require(actor, "evidence.add")
+    _staff(actor)
+    case = _visible_case(actor, case)
+    rules.check_kind(fields.get("kind", ""))
+    rules.check_av_device(kind=fields.get("kind", ""), device_serial=fields.get("device_serial", ""))
+    name = rules.check_file_name(filename)
+    if size < 1:
+        raise RuleViolation("file_empty", _("The file is empty."), rules.CIT_UPLOAD, field="size")
+    rules.check_size(size, storage.max_bytes())
+    session = UploadSession.objects.create(
+        id=uuid.uuid4(), created_by=actor, case=case, size=size, filename=name, fields=fields
+    )
+    Path(session_path(session)).write_bytes(b"")  # the part file, empty
+    audit_append(
+        actor=actor,
+        action="evidence.upload_start",
+        obj=session,
+        payload={"case": case.number, "size": size, "name": name},
+    )
+    return session
+
+
+class OffsetMismatch(Exception):
+    def __init__(self, offset: int):
+        super().__init__(offset)
+        self.offset = offset
+
+
+def upload_session_append(*, actor, session, offset: int, stream, length: int):
+    """Append ``length`` bytes read from ``stream`` at ``offset`` (which must be the bytes received so far,
+    else :class:`OffsetMismatch`). The chunk is streamed to the part file, never held whole."""
+    from .models import UploadSession
+
+    _require(actor, "evidence.add")
+    with transaction.atomic():
+        session = UploadSession.objects.select_for_update().get(pk=session.pk)
+        if session.item_id:
+            raise RuleViolation("upload_finished", _("This upload is already finished."), rules.CIT_UPLOAD)
+        if offset != session.offset:
+            raise OffsetMismatch(session.offset)
+        if length < 0 or session.offset + length > session.size:
+            raise RuleViolation(
+                "upload_beyond_size", _("The chunk goes beyond the declared size."), rules.CIT_UPLOAD
+            )
+        written = 0
+        with open(session_path(session), "r+b") as out:
+            out.truncate(session.offset)
+            out.seek(session.offset)
+            while written < length:
+                chunk = stream.read(min(storage.CHUNK, length - written))
+                if not chunk:
+                    break
+                out.write(chunk)
+                written += len(chunk)
+        session.offset += written
+        session.save(update_fields=["offset"])
+    return session
+
+
+@transaction.atomic
+def upload_session_finish(*, actor, session) -> Item:
+    """Register the item once every byte has arrived: the part file is hashed in one streamed pass, its
+    type read from its content, and it is filed like any upload."""
+    from .models import UploadSession
+
+    session = UploadSession.objects.select_for_update().select_related("case").get(pk=session.pk)
+    if session.item_id:
+        raise RuleViolation("upload_finished", _("This upload is already finished."), rules.CIT_UPLOAD)
+    if session.offset != session.size:
+        raise RuleViolation(
+            "upload_incomplete",
+            _("%(offset)s of %(size)s bytes have arrived.")
+            % {"offset": session.offset, "size": session.size},
+            rules.CIT_UPLOAD,
+        )
+    received = storage.hash_file(session_path(session), name=session.filename, owned=True)
+    f = session.fields
+    activity = (
+        Activity.objects.filter(pk=f.get("activity"), case=session.case).first()
+        if f.get("activity")
+        else None
+    )
+    captured_at = dt.datetime.fromisoformat(f["captured_at"]) if f.get("captured_at") else None
+    item = evidence_add(
+        actor=actor,
+        case=session.case,
+        kind=f.get("kind", ""),
+        upload=received,
+        description=f.get("description", ""),
+        captured_at=captured_at,
+        place=f.get("place", ""),
+        activity=activity,
+        device_serial=f.get("device_serial", ""),
+        metadata=f.get("metadata") or {},
+    )
+    session.item = item
+    session.save(update_fields=["item"])
+    return item

@@ -228,6 +228,9 @@ def receive(upload, *, limit: int | None = None) -> Received:
     from . import rules
 
     limit = max_bytes() if limit is None else limit
+    if isinstance(upload, Received):  # already on disk and hashed (a finished resumable upload)
+        rules.check_size(upload.size, limit)
+        return upload
     name = getattr(upload, "name", "") or ""
     if isinstance(upload, ReceivedFile):
         rules.check_size(upload.size, limit)
@@ -252,6 +255,20 @@ def receive(upload, *, limit: int | None = None) -> Received:
         os.unlink(path)
         raise
     return Received(path, hasher.hexdigest(), size, bytes(head), name, True)
+
+
+def hash_file(path: str, *, name: str, owned: bool) -> Received:
+    """A file already on disk (a resumable upload's parts), hashed in one streamed pass."""
+    hasher = hashlib.sha256()
+    size = 0
+    head = b""
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            if not head:
+                head = chunk[:HEAD_BYTES]
+            hasher.update(chunk)
+            size += len(chunk)
+    return Received(path, hasher.hexdigest(), size, head, name, owned)
 
 
 def discard(received: Received) -> None:

@@ -323,3 +323,25 @@ def test_every_kind_has_a_spec_and_a_title():
 
     assert set(kinds.SPECS) == set(Kind.values)
     assert set(kinds.OFFICIAL_TITLES) == set(Kind.values)
+
+
+def test_correcting_a_typed_in_record_keeps_or_replaces_its_content(world):
+    case = make_case(world, state="investigating", full=False)
+    entry = {
+        "person": "张三",
+        "person_role": "party",
+        "asked_at": "2026-09-29T09:00",
+        "place": "询问室",
+        "transcript": "问：是否烧烤？\n答：是。",
+    }
+    first = issue(world, case, "inquiry_record", entry=entry)
+    assert first.content["entry"]["asked_at"] == "2026-09-29T09:00"
+    same = services.document_correct(actor=world.squad_leader, document_id=first.pk, reason="补充签名页")
+    assert same.content["entry"] == first.content["entry"] and same.record_key == first.record_key
+    changed = services.document_correct(
+        actor=world.squad_leader,
+        document_id=same.pk,
+        reason="询问地点有误",
+        entry={**entry, "place": "一中队询问室"},
+    )
+    assert changed.version == 3 and "一中队询问室" in pdf_text(changed)

@@ -59,8 +59,12 @@ AREA = {"class": "form-control", "rows": 5}
 
 
 class InspectionEntryForm(forms.Form):
-    started_at = forms.DateTimeField(label=_("Started at"), widget=forms.DateTimeInput(attrs=DT))
-    ended_at = forms.DateTimeField(label=_("Ended at"), widget=forms.DateTimeInput(attrs=DT))
+    started_at = forms.DateTimeField(
+        label=_("Started at"), widget=forms.DateTimeInput(attrs=DT, format="%Y-%m-%dT%H:%M")
+    )
+    ended_at = forms.DateTimeField(
+        label=_("Ended at"), widget=forms.DateTimeInput(attrs=DT, format="%Y-%m-%dT%H:%M")
+    )
     place = forms.CharField(label=_("Place inspected"), max_length=200, widget=forms.TextInput(attrs=TEXT))
     present = forms.CharField(label=_("Persons present"), max_length=200, widget=forms.TextInput(attrs=TEXT))
     observed = forms.CharField(label=_("What was found"), max_length=5000, widget=forms.Textarea(attrs=AREA))
@@ -81,7 +85,9 @@ class InquiryEntryForm(forms.Form):
         choices=[("party", _("Party")), ("witness", _("Witness"))],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    asked_at = forms.DateTimeField(label=_("Questioned at"), widget=forms.DateTimeInput(attrs=DT))
+    asked_at = forms.DateTimeField(
+        label=_("Questioned at"), widget=forms.DateTimeInput(attrs=DT, format="%Y-%m-%dT%H:%M")
+    )
     place = forms.CharField(label=_("Place"), max_length=200, widget=forms.TextInput(attrs=TEXT))
     transcript = forms.CharField(
         label=_("Questions and answers"),

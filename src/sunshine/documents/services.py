@@ -200,7 +200,13 @@ def _clean_entry(spec: kinds.Spec, entry: dict | None) -> tuple[dict, dict]:
     if not form.is_valid():
         raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
     cleaned = form.cleaned_data
-    kept = {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in cleaned.items()}
+    kept = {}
+    for k, v in cleaned.items():
+        if isinstance(v, dt.datetime):  # local wall time, as the form's datetime-local input shows it
+            v = timezone.localtime(v).strftime("%Y-%m-%dT%H:%M")
+        elif isinstance(v, dt.date):
+            v = v.isoformat()
+        kept[k] = v
     return cleaned, kept
 
 

@@ -344,3 +344,66 @@ def test_supervision_item_page_still_works(make_user, bureau, login):
     page = login(leader).get(reverse("service:supervision_detail", args=[item.pk])).content.decode()
     assert 'class="form-control' in page
     assert SupervisionItem.objects.count() == 1
+
+
+# --- speed: one-step dispatch and the board's index --------------------------------------------------
+
+
+def test_dispatch_at_registration_keeps_every_record(make_user, bureau):
+    from sunshine.workdays.models import Deadline
+
+    clerk = make_user("intake_clerk")
+    req = services.request_register(
+        actor=clerk, channel="hotline", kind="complaint", content="占道经营", dispatch_to=bureau["squad2"]
+    )
+    assert req.status == "dispatched" and req.unit == bureau["squad2"]
+    row = Deadline.objects.get(owner_id=req.pk, key=services.DUE_KEY, status="open")
+    assert row.unit == bureau["squad2"] and row.responsible == clerk
+    events = Event.objects.filter(object_id=str(req.pk), action__startswith="service.").order_by("seq")
+    actions = list(events.values_list("action", flat=True))
+    assert actions == ["service.register", "service.dispatch"]
+    dispatch = Event.objects.get(object_id=str(req.pk), action="service.dispatch")
+    assert dispatch.payload["deadline"]["due"] == (row.due_at or row.due).isoformat()
+    # the deadline is recorded in the service's events, not twice more in the chain
+    assert not Event.objects.filter(action="workdays.deadline_set").exists()
+
+
+def test_dispatch_to_the_suggested_squad_needs_one(make_user):
+    clerk = make_user("intake_clerk")
+    with pytest.raises(RuleViolation) as exc:
+        services.request_register(actor=clerk, channel="phone", kind="complaint", content="x", dispatch=True)
+    assert exc.value.code == "no_squad"
+    from sunshine.service.models import Request
+
+    assert not Request.objects.exists()
+
+
+def test_two_step_dispatch_records_the_deadline_in_its_event(make_user, bureau):
+    clerk = make_user("intake_clerk")
+    req = services.request_register(actor=clerk, channel="phone", kind="complaint", content="x")
+    services.request_dispatch(actor=clerk, request=req, unit=bureau["squad1"])
+    register = Event.objects.get(object_id=str(req.pk), action="service.register")
+    dispatch = Event.objects.get(object_id=str(req.pk), action="service.dispatch")
+    assert register.payload["deadlines"][0]["key"] == services.DUE_KEY
+    assert dispatch.payload["deadline"]["unit"] == bureau["squad1"].pk
+
+
+def test_board_reads_the_open_index_after_analyze(make_user, bureau):
+    from django.db import connection
+
+    from sunshine.service import selectors
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's planner")
+    leader = make_user("leader")
+    for i in range(30):
+        req = services.request_register(actor=leader, channel="phone", kind="complaint", content=f"x{i}")
+        if i % 3:
+            services.request_reply(actor=leader, request=req, channel="phone", content="已处理")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    board = selectors.request_board(leader)
+    assert "service_req_open_due" in board[:100].explain()
+    rows = list(board)
+    assert len(rows) == 10 and all(r["status"] == "registered" for r in rows)
+    assert [r["due_at"] for r in rows] == sorted(r["due_at"] for r in rows)

@@ -83,6 +83,12 @@ class RegisterSerializer(serializers.Serializer):
     matter = serializers.PrimaryKeyRelatedField(
         queryset=Matter.objects.all(), required=False, allow_null=True
     )
+    dispatch_to = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(kind=Unit.Kind.SQUAD),
+        required=False,
+        allow_null=True,
+        help_text="Dispatch to this squad at registration (one step).",
+    )
 
 
 class RequestListCreate(APIView):

@@ -60,7 +60,21 @@ def _notice(req: Request, text: str) -> None:
     transaction.on_commit(lambda: send_pending([notice.pk]))
 
 
-def _set_due(req: Request, *, actor, start: dt.datetime) -> None:
+def _deadline_record(row) -> dict:
+    """A deadline as recorded in the service's own audit event (``deadline_set(audit=False)``: one event
+    per step instead of two, the deadline's key, start, length and due date still in the chain)."""
+    return {
+        "key": row.key,
+        "kind": row.kind,
+        "start": (row.start_at or row.start).isoformat(),
+        "length": row.length,
+        "due": (row.due_at or row.due).isoformat(),
+        "unit": row.unit_id,
+        "provisional": row.provisional,
+    }
+
+
+def _set_due(req: Request, *, actor, start: dt.datetime, audit: bool = True):
     length, kind = limit_for(req.kind, req.urgency, req.channel)
     responsible = req.first_receiver
     row = deadlines.deadline_set(
@@ -74,8 +88,10 @@ def _set_due(req: Request, *, actor, start: dt.datetime) -> None:
         responsible=responsible,
         unit=req.unit or _staff_unit(responsible),
         actor=actor,
+        audit=audit,
     )
     req.due_at = row.due_at or _end_of_day(row.due)
+    return row
 
 
 def suggest_unit(lng: float | None, lat: float | None):
@@ -103,10 +119,17 @@ def request_register(
     lat: float | None = None,
     matter=None,
     received_at: dt.datetime | None = None,
+    dispatch_to: Unit | None = None,
+    dispatch: bool = False,
 ) -> Request:
     """Register a request; ``actor`` becomes its first receiver (None: the public portal or Open311,
     and the first staff member who claims it becomes the first receiver). The squad owning the grid of
-    the place is suggested as the handling unit."""
+    the place is suggested as the handling unit.
+
+    ``dispatch_to`` (or ``dispatch=True``: the suggested squad): the first receiver dispatches it at once
+    (a hotline transfer with a place): one transaction with the same records as ``request_dispatch``
+    afterwards (the ``service.dispatch`` audit event, the reply deadline on the squad's board), without
+    writing the deadline twice."""
     if actor is not None and not has_capability(actor, "service.register"):
         raise PermissionDeniedError(_("You may not register requests."))
     if channel not in Channel.values:
@@ -115,6 +138,16 @@ def request_register(
         raise RuleViolation("content_required", _("Describe the request."), field="content")
     received_at = received_at or timezone.now()
     grid, unit = suggest_unit(lng, lat)
+    if dispatch and dispatch_to is None:
+        dispatch_to = unit
+        if dispatch_to is None:
+            raise RuleViolation(
+                "no_squad", _("No squad owns the place; choose the squad to dispatch to."), field="unit"
+            )
+    if dispatch_to is not None:
+        if actor is None:
+            raise PermissionDeniedError(_("You may not act on this request."))
+        unit = dispatch_to
     req = Request.objects.create(
         tracking_no=uuid.uuid4().hex[:20],
         channel=channel,
@@ -132,11 +165,12 @@ def request_register(
         first_receiver=actor,
         received_at=received_at,
         due_at=received_at,
+        status=Status.DISPATCHED if dispatch_to is not None else Status.REGISTERED,
     )
     req.tracking_no = f"S{timezone.localdate(received_at):%Y%m%d}{req.pk:07d}"
-    _set_due(req, actor=actor, start=received_at)
+    recorded = [_deadline_record(_set_due(req, actor=actor, start=received_at, audit=False))]
     if channel == Channel.LETTER:
-        deadlines.deadline_set(
+        ack = deadlines.deadline_set(
             owner=req,
             key=ACK_KEY,
             label=_("Tell the writer of letter %(no)s whether it is accepted") % {"no": req.tracking_no},
@@ -147,14 +181,28 @@ def request_register(
             responsible=actor,
             unit=req.unit,
             actor=actor,
+            audit=False,
         )
+        recorded.append(_deadline_record(ack))
     req.save(update_fields=["tracking_no", "due_at"])
     _notice(
         req,
         _("Your request is registered as %(no)s. Track it on our portal with this number.")
         % {"no": req.tracking_no},
     )
-    audit_append(actor=actor, action="service.register", obj=req, payload={"channel": channel, "kind": kind})
+    audit_append(
+        actor=actor,
+        action="service.register",
+        obj=req,
+        payload={"channel": channel, "kind": kind, "unit": req.unit_id, "deadlines": recorded},
+    )
+    if dispatch_to is not None:
+        audit_append(
+            actor=actor,
+            action="service.dispatch",
+            obj=req,
+            payload={"unit": dispatch_to.code, "deadline": recorded[0], "at_registration": True},
+        )
     return req
 
 
@@ -185,14 +233,20 @@ def request_claim(*, actor, request: Request) -> Request:
 
 @transaction.atomic
 def request_dispatch(*, actor, request: Request, unit: Unit) -> Request:
-    """Dispatch inside the bureau to a squad; the first receiver stays answerable."""
-    req = _locked(request)
+    """Dispatch inside the bureau to a squad; the first receiver stays answerable. The reply deadline
+    moves to the squad's board (same start and length); it is recorded in the dispatch's audit event."""
+    req = (
+        Request.objects.select_for_update(of=("self",))
+        .select_related("unit", "first_receiver")
+        .only(*DISPATCH_FIELDS)
+        .get(pk=request.pk)
+    )
     _require(actor, req)
     rules.check_open(req.status)
     req.unit = unit
     req.status = Status.DISPATCHED
     req.save(update_fields=["unit", "status"])
-    deadlines.deadline_set(
+    row = deadlines.deadline_set(
         owner=req,
         key=DUE_KEY,
         label=_("Reply to citizen request %(no)s") % {"no": req.tracking_no},
@@ -201,9 +255,33 @@ def request_dispatch(*, actor, request: Request, unit: Unit) -> Request:
         responsible=req.first_receiver,
         unit=unit,
         actor=actor,
+        audit=False,
     )
-    audit_append(actor=actor, action="service.dispatch", obj=req, payload={"unit": unit.code})
+    audit_append(
+        actor=actor,
+        action="service.dispatch",
+        obj=req,
+        payload={"unit": unit.code, "deadline": _deadline_record(row)},
+    )
     return req
+
+
+# The columns dispatching reads (permission, state, the deadline's inputs).
+DISPATCH_FIELDS = (
+    "id",
+    "tracking_no",
+    "channel",
+    "kind",
+    "urgency",
+    "status",
+    "received_at",
+    "unit",
+    "unit__id",
+    "unit__path",
+    "first_receiver",
+    "first_receiver__id",
+    "first_receiver__username",
+)
 
 
 def can_extend(user, req: Request) -> bool:

@@ -91,25 +91,28 @@ def test_full_payment_marks_the_notice_paid_and_execution_pending_for_finance(se
     assert not notice.case.executions.exists()
 
 
-def test_execution_is_recorded_through_case_act_when_the_actor_may(served, reconcile, monkeypatch, team):
-    """When the case rules let the importing actor execute, the payment is recorded via case_act."""
-    from sunshine.cases import services as case_services
+def test_execution_is_recorded_through_case_act_when_the_actor_may(served, team):
+    """When the case rules let the importing actor execute (here a handler who also holds the finance
+    role), the payment is recorded as the case's execution through case_act."""
+    from django.contrib.auth.models import Group
 
-    calls = []
-    real = case_services.case_act
+    from sunshine.payments.services import reconciliation_import
 
-    def as_handler(*, case, action, actor, data):
-        calls.append((action, data))
-        return real(case=case, action=action, actor=team.officer1, data=data)
-
-    monkeypatch.setattr(case_services, "case_act", as_handler)
     notice = served()
-    reconcile(("TX1", notice.code, "1000.00", notice.served_on.isoformat(), "张三"))
+    actor = team.officer1
+    actor.groups.add(Group.objects.get_or_create(name="finance")[0])
+    actor._sunshine_roles = None
+    reconciliation_import(
+        actor=actor,
+        name="bank.csv",
+        content=csv_bytes(("TX1", notice.code, "1000.00", notice.served_on.isoformat(), "张三")),
+        source="upload",
+    )
     notice.refresh_from_db()
-    assert calls and calls[0][0] == "execute" and calls[0][1]["kind"] == "paid"
     assert notice.execution == PaymentNotice.ExecutionStatus.RECORDED
     execution = notice.case.executions.get()
-    assert execution.amount == Decimal("1000.00") and execution.receipt_number == notice.code
+    assert execution.kind == "paid" and execution.amount == Decimal("1000.00")
+    assert execution.receipt_number == notice.code
     notice.case.refresh_from_db()
     assert notice.case.state == "executed"
 

@@ -201,3 +201,34 @@ def test_exception_queue_and_resolution_page(client, served, finance, reconcile)
     assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.status == PaymentNotice.Status.PAID and notice.paid_total == Decimal("1000.00")
+
+
+def test_lists_run_in_a_fixed_number_of_queries(client, api_client, served, finance, reconcile):
+    """STYLE.md 10: no N+1 on the notices, exceptions and cash lists."""
+
+    def measure():
+        client.force_login(finance)
+        api_client.force_authenticate(finance)
+        counts = []
+        for url in ("/work/payments/", "/work/payments/exceptions/", "/work/payments/cash/"):
+            from django.db import connection
+            from django.test.utils import CaptureQueriesContext
+
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            counts.append(len(ctx))
+        with CaptureQueriesContext(connection) as ctx:
+            assert api_client.get("/api/v1/payments/notices/").status_code == 200
+        counts.append(len(ctx))
+        return counts
+
+    notice = served()
+    reconcile(("TXA", "20260000000000000018", "1.00", notice.served_on.isoformat(), ""))
+    measure()  # the first request of a session does more (session, caches)
+    few = measure()
+    for n in range(5):
+        extra = served()
+        reconcile(
+            (f"TXB{n}", "20260000000000000018", "2.00", extra.served_on.isoformat(), ""), name=f"f{n}.csv"
+        )
+    assert measure() == few

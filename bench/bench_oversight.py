@@ -119,6 +119,8 @@ def city_child() -> None:
         [f"{url}?year={year - 1}" for url in pages],
         scale,
     )
+    # The floor: a small staff page through the same middleware and base template, for comparison.
+    _measure(client, "GET /work/oversight/ (floor: a small page)", ["/work/oversight/"] * REQUESTS, scale)
     api = [f"/api/v1/oversight/records/{busiest[i % len(busiest)]}/" for i in range(REQUESTS)]
     _measure(client, "GET /api/v1/oversight/records/{id}/ (inspector)", api, scale)
 

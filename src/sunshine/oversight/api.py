@@ -464,7 +464,7 @@ class FaultListView(APIView):
         qs = selectors.faults(request.user)
         if request.query_params.get("year"):
             qs = qs.filter(found_on__year=_year(request))
-        return Response(FaultSerializer(qs[:LIMIT], many=True).data)
+        return Response(FaultSerializer(qs.select_related("case")[:LIMIT], many=True).data)
 
     @extend_schema(request=FaultInSerializer, responses=FaultSerializer)
     def post(self, request):

@@ -78,19 +78,24 @@ def years_for(staff: Staff, today: dt.date | None = None) -> list[int]:
 
 
 def _cases(staff: Staff, year: int) -> dict:
+    """Cases the officer handles that were registered in ``year``: one grouped count (by state, with the
+    lead count) and the latest 20 assignments (newest handler rows first: the ``staff`` index, no sort)."""
     from sunshine.cases.models import CaseHandler
 
     rows = CaseHandler.objects.filter(staff=staff, case__registered_on__year=year)
-    by_state = {
-        r["case__state"]: r["n"] for r in rows.values("case__state").annotate(n=Count("id")).order_by()
-    }
-    totals = rows.aggregate(total=Count("id"), lead=Count("id", filter=Q(lead=True)))
+    by_state, total, lead = {}, 0, 0
+    for r in (
+        rows.values("case__state").annotate(n=Count("id"), lead=Count("id", filter=Q(lead=True))).order_by()
+    ):
+        by_state[r["case__state"]] = r["n"]
+        total += r["n"]
+        lead += r["lead"]
     recent = list(
         rows.select_related("case")
         .only("lead", "case__id", "case__number", "case__state", "case__registered_on", "case__procedure")
-        .order_by("-case__registered_on", "-case_id")[:LIST_LIMIT]
+        .order_by("-id")[:LIST_LIMIT]
     )
-    return {"total": totals["total"], "lead": totals["lead"], "by_state": by_state, "recent": recent}
+    return {"total": total, "lead": lead, "by_state": by_state, "recent": recent}
 
 
 def _checks(staff: Staff, year: int) -> dict:
@@ -109,7 +114,11 @@ def _checks(staff: Staff, year: int) -> dict:
         open=Count("id", filter=Q(status=Finding.Status.OPEN)),
         overdue=Count("id", filter=~Q(status=Finding.Status.CLOSED) & Q(due__lt=timezone.localdate())),
     )
-    recent = list(findings.select_related("conduct_check").order_by("-found_on", "-id")[:LIST_LIMIT])
+    recent = list(
+        findings.select_related("conduct_check", "staff__unit")
+        .prefetch_related("photos")
+        .order_by("-found_on", "-id")[:LIST_LIMIT]
+    )
     return {"entries": agg, "findings": fagg, "recent_findings": recent}
 
 
@@ -117,6 +126,7 @@ def _faults(staff: Staff, year: int) -> dict:
     faults = list(
         EnforcementFault.objects.filter(responsible__staff=staff, found_on__year=year)
         .select_related("case")
+        .prefetch_related("officers")
         .order_by("-found_on", "-id")
     )
     flag = FaultFlag.objects.filter(staff=staff, year=year).select_related("action").first()
@@ -132,7 +142,7 @@ def _faults(staff: Staff, year: int) -> dict:
 def _accountability(viewer, staff: Staff, year: int) -> dict:
     actions = list(
         AccountabilityAction.objects.filter(staff=staff, proposed_at__year=year)
-        .select_related("decided_by", "proposed_by")
+        .select_related("decided_by", "proposed_by", "staff__unit")
         .order_by("-proposed_at", "-id")
     )
     visible = (

@@ -115,7 +115,7 @@ def investigations(user) -> QuerySet:
     if not has_capability(user, "misconduct.view"):
         return Investigation.objects.none()
     qs = Investigation.objects.select_related(
-        "report", "report__supervisor", "request", "staff", "investigator"
+        "report", "report__supervisor", "request", "staff__unit", "investigator"
     )
     staff = viewer_staff(user)
     if staff is not None:

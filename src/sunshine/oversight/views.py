@@ -138,8 +138,10 @@ class CheckForm(forms.Form):
 
 @capability_required("oversight.view")
 def check_list(request):
-    qs = selectors.checks(request.user).annotate(
-        officers=Count("entries", distinct=True), problems=Count("findings", distinct=True)
+    qs = (
+        selectors.checks(request.user)
+        .annotate(officers=Count("entries", distinct=True), problems=Count("findings", distinct=True))
+        .order_by("-checked_at", "-id")
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(

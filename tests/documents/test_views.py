@@ -78,3 +78,39 @@ def test_home_card_counts_decisions_without_a_document(client, world, full_case)
     request = RequestFactory().get("/work/")
     request.user = world.officer
     assert cards(request)[0]["value"] == 1
+
+
+def test_system_administrator_keeps_bank_seal_and_signatures(client, world, login):
+    from sunshine.documents import images
+    from sunshine.documents.models import IssuingSettings, UnitSeal
+
+    login(client, world.admin)
+    assert client.get("/work/documents/manage/").status_code == 200
+    r = client.post(
+        "/work/documents/manage/",
+        {
+            "form": "settings",
+            "bank_name": "中国农业银行新城支行",
+            "bank_account_name": "新城市财政局",
+            "bank_account": "622800001",
+            "public_base_url": "https://zf.xincheng.gov.cn",
+        },
+    )
+    assert r.status_code == 302
+    assert IssuingSettings.objects.get().bank_name == "中国农业银行新城支行"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    unit = world.bureau["brigade"]
+    png = images.seal_png("行政执法大队")
+    r = client.post(
+        "/work/documents/manage/",
+        {"form": "image", "target": f"unit:{unit.pk}", "image": SimpleUploadedFile("seal.png", png)},
+    )
+    assert r.status_code == 302 and UnitSeal.objects.filter(unit=unit).exists()
+    bad = client.post(
+        "/work/documents/manage/",
+        {"form": "image", "target": f"unit:{unit.pk}", "image": SimpleUploadedFile("x.png", b"not an image")},
+    )
+    assert bad.status_code == 200  # refused with the reason, nothing stored
+    client.force_login(world.officer)
+    assert client.get("/work/documents/manage/").status_code == 403

@@ -407,3 +407,46 @@ def test_board_reads_the_open_index_after_analyze(make_user, bureau):
     rows = list(board)
     assert len(rows) == 10 and all(r["status"] == "registered" for r in rows)
     assert [r["due_at"] for r in rows] == sorted(r["due_at"] for r in rows)
+
+
+def test_register_page_and_api_dispatch_at_once(make_user, bureau, login, api_client):
+    from sunshine.org.models import Grid
+    from sunshine.service.models import Request
+
+    Grid.objects.create(
+        code="G1",
+        name="网格1",
+        squad=bureau["squad1"],
+        polygon={
+            "type": "Polygon",
+            "coordinates": [[[118, 34], [118.1, 34], [118.1, 34.1], [118, 34.1], [118, 34]]],
+        },
+        min_lng=118,
+        max_lng=118.1,
+        min_lat=34,
+        max_lat=34.1,
+    )
+    clerk = make_user("intake_clerk")
+    response = login(clerk).post(
+        reverse("service:register"),
+        {
+            "channel": "hotline",
+            "kind": "complaint",
+            "urgency": "ordinary",
+            "content": "占道经营",
+            "lng": "118.05",
+            "lat": "34.05",
+            "dispatch": "on",
+        },
+    )
+    assert response.status_code == 302
+    req = Request.objects.get()
+    assert req.status == "dispatched" and req.unit == bureau["squad1"]
+    api_client.force_authenticate(clerk)
+    response = api_client.post(
+        "/api/v1/service/requests/",
+        {"channel": "phone", "kind": "inquiry", "content": "咨询", "dispatch_to": bureau["squad2"].pk},
+        format="json",
+    )
+    assert response.status_code == 201 and response.json()["status"] == "dispatched"
+    assert response.json()["unit"] == bureau["squad2"].pk

@@ -48,6 +48,11 @@ class RegisterForm(StyledForm):
         required=False,
         help_text=_("Needed to find duplicates nearby."),
     )
+    dispatch = forms.BooleanField(
+        label=_("Dispatch at once to the squad owning the place"),
+        required=False,
+        help_text=_("Needs the longitude and latitude; you stay the first receiver."),
+    )
 
 
 class PortalForm(StyledForm):

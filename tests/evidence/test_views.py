@@ -168,3 +168,26 @@ def test_index_and_manifest(team, client_for):
     from sunshine.audit.models import Event
 
     assert Event.objects.filter(action="evidence.export", object_id=str(item.pk)).exists()
+
+
+def test_work_card_counts_open_activities(team, client_for):
+    services.activity_record(
+        actor=team.officer1,
+        case=team.case,
+        kind="sampling",
+        started_at=timezone.now(),
+        place="仓库",
+        officers=[team.officer1.staff, team.officer2.staff],
+    )
+    from django.test import RequestFactory
+
+    from sunshine.evidence.work import cards
+
+    request = RequestFactory().get("/work/")
+    request.user = team.officer1
+    assert cards(request)[0]["value"] == 1
+    request.user = team.officer2
+    assert cards(request)[0]["value"] == 0
+    request.user = team.reviewer
+    assert cards(request) == []
+    assert client_for(team.officer1).get("/work/").status_code == 200

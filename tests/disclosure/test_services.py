@@ -39,7 +39,7 @@ def test_prepare_freezes_the_masked_text_and_sets_the_deadline(decide):
     assert "张某某" in pub.facts
     assert "18号" not in pub.act  # the place is kept down to the road
     assert "罚款" in pub.penalty and "伍佰元整" in pub.penalty
-    assert pub.legal_basis.startswith("违反")
+    assert pub.legal_basis.startswith("违反《")
 
 
 def test_organisation_published_under_its_name(decide, team):

@@ -82,9 +82,14 @@ def clean_text(text: str, parties) -> str:
     return text
 
 
+def _law(name: str) -> str:
+    name = (name or "").strip()
+    return name if not name or name.startswith("《") else f"《{name}》"
+
+
 def legal_basis(version) -> str:
-    violated = f"{version.violated_law}{version.violated_article}".strip()
-    penalty = f"{version.penalty_law}{version.penalty_article}".strip()
+    violated = f"{_law(version.violated_law)}{version.violated_article}".strip()
+    penalty = f"{_law(version.penalty_law)}{version.penalty_article}".strip()
     parts = []
     if violated:
         parts.append(f"违反{violated}")

@@ -3,7 +3,8 @@
 Django's parser joins and slices every block on its way to the upload handler (several copies per
 byte). This one reads the body in 1 MiB blocks, finds the boundary with ``bytes.find`` and hands the
 file's bytes to the handler as ``memoryview`` slices of the block it read (no copy): the handler hashes
-and writes them in its helper threads while the next block is read. Fields (non-file parts) are kept in memory up to ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
+and writes them in its helper threads while the next block is read. Fields (non-file parts) are kept
+in memory up to ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
 
 :func:`install` makes a Django request parse its multipart body this way when ``request.POST`` is first
 read (by the CSRF check or the view), and ``api.StreamingMultiPartParser`` does it for DRF.

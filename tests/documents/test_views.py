@@ -60,6 +60,7 @@ def test_public_verify_form(client, world, full_case):
     client.post(f"/work/documents/cases/{full_case.pk}/issue/advance_notice/", {})
     doc = Document.objects.get()
     client.logout()
+    assert 'href="/verify/"' in client.get("/").content.decode()  # the front page links to it
     assert client.get("/verify/").status_code == 200
     r = client.get("/verify/", {"code": doc.code.lower()})
     assert r.status_code == 302 and r["Location"] == f"/verify/{doc.code}/"

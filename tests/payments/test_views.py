@@ -232,3 +232,16 @@ def test_lists_run_in_a_fixed_number_of_queries(client, api_client, served, fina
             (f"TXB{n}", "20260000000000000018", "2.00", extra.served_on.isoformat(), ""), name=f"f{n}.csv"
         )
     assert measure() == few
+
+
+def test_home_cards(rf, served, finance, team, reconcile):
+    from sunshine.payments.work import cards
+
+    notice = served()
+    reconcile(("TXU", "20260000000000000018", "5.00", notice.served_on.isoformat(), ""))
+    request = rf.get("/work/")
+    request.user = finance
+    values = {card["title"]: card["value"] for card in cards(request)}
+    assert 1 in values.values() and len(values) == 2
+    request.user = team.officer1
+    assert cards(request) == []

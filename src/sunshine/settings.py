@@ -325,6 +325,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sunshine.service.supervision_remind",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Double-random inspection results published on their deadline (20 working days after the inspection).
+    "inspections-publish-due-results": {
+        "task": "sunshine.inspections.publish_due_results",
+        "schedule": crontab(hour=6, minute=15),
+    },
+    # Penalty decisions published on their 7-working-day deadline; expired publications taken down.
+    "disclosure-publish-due": {
+        "task": "sunshine.disclosure.publish_due",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Statistics: the fact tables filled incrementally from their high-water marks.
+    "stats-fill": {
+        "task": "sunshine.stats.fill",
+        "schedule": crontab(minute="*/30"),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sunshine.audit.services import audit_append
 from sunshine.cases.models import Case, Decision
@@ -169,3 +171,24 @@ def test_work_cards(rf, city):
     services.unit_report_review(actor=city["users"]["legal"], report=report, accept=False, comments="请核对")
     request.user = city["users"]["squad1"]
     assert any(c["value"] == 1 and c["variant"] == "danger" for c in cards(request))
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    seed=st.integers(min_value=0, max_value=10**6),
+    batches=st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=3),
+    start_offset=st.integers(min_value=0, max_value=60),
+)
+def test_property_any_sequence_of_batches_and_runs_equals_the_recount(city, seed, batches, start_offset):
+    """Whatever rows arrive, on whatever days, between however many runs, the facts are the recount.
+    (The database keeps the rows of earlier examples; the property holds for the whole of it.)"""
+    rng = random.Random(seed)
+    for n in batches:
+        make_rows(city, rng, n, start=dt.date(2026, 6, 1) + dt.timedelta(days=start_offset), span=45)
+        aggregate.fill()
+        assert stored() == recount()
+    monthly_matches_daily()

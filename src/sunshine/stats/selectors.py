@@ -142,7 +142,7 @@ def figures(user, start: dt.date, end: dt.date, unit: Unit | None = None) -> dic
 
 def last_fill() -> str | None:
     run = FillRun.objects.order_by("-finished_at").first()
-    return timezone.localtime(run.finished_at).isoformat() if run else None
+    return timezone.localtime(run.finished_at).strftime("%Y-%m-%d %H:%M") if run else None
 
 
 def _months_back(today: dt.date, count: int) -> list[dt.date]:

@@ -76,6 +76,23 @@ def follow_up(ctx):
     return {"pk": item.pk}
 
 
+def request_link(ctx):
+    from sunshine.service.models import Request
+
+    now = timezone.now()
+    item = Request.objects.create(
+        tracking_no=f"EMX{ctx.which}{Request.objects.count():05d}",
+        channel="phone",
+        kind="complaint",
+        content="矩阵测试诉求",
+        unit=ctx.unit,
+        first_receiver=ctx.user,
+        received_at=now,
+        due_at=now,
+    )
+    return {"request_pk": item.pk}
+
+
 def token(ctx):
     invite = services.invite_issue(case=_case(ctx))
     return {"token": services.token_for(invite)}
@@ -90,6 +107,8 @@ OBJECTS = {
     "evaluation:rubric_detail": rubric,
     "evaluation:party_follow_up": follow_up,
     "evaluation:case_link": case_link,
+    "evaluation:request_link": request_link,
+    "api-evaluation-request-link": request_link,
     "api-evaluation-rubric": rubric,
     "api-evaluation-draw": draw,
     "api-evaluation-review": review,

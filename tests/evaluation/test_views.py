@@ -216,3 +216,33 @@ def test_query_count_of_the_unit_page(people, closed_case, bureau, django_assert
     with django_assert_max_num_queries(8):
         selectors.unit_year(bureau["squad1"], YEAR)
     assert ScoreEntry.objects.count() == 10 and CaseFileReview.objects.count() == 5
+
+
+def test_request_link_page_and_api(people, bureau, web, api_client):
+    from sunshine.service.models import Request
+
+    now = timezone.now()
+    officer = people["officers"][0]
+    request = Request.objects.create(
+        tracking_no="T-9",
+        channel="phone",
+        kind="complaint",
+        content="噪声",
+        unit=bureau["squad1"],
+        received_at=now,
+        due_at=now,
+        first_receiver=officer,
+    )
+    page = web(officer).get(reverse("evaluation:request_link", args=[request.pk]))
+    assert page.status_code == 200 and "T-9" in page.content.decode()
+    api_client.force_login(officer)
+    url = api_client.post(reverse("api-evaluation-request-link", args=[request.pk])).json()["url"]
+    assert "/evaluate/" in url
+    # Not rateable before the reply.
+    token = url.rsplit("/evaluate/", 1)[1].strip("/")
+    response = api_client.post(
+        reverse("api-evaluation-public", args=[token]), {"rating": "satisfied"}, format="json"
+    )
+    assert response.status_code == 422 and response.json()["error"]["code"] == "evaluation.not_yet"
+    api_client.force_login(people["other_officer"])
+    assert api_client.post(reverse("api-evaluation-request-link", args=[request.pk])).status_code == 404

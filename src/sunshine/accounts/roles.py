@@ -113,7 +113,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "evaluation.own": frozenset({R.OFFICER, R.SQUAD_LEADER}),
     "evaluation.follow_up": frozenset({R.INSPECTOR}),
     "evaluation.link": frozenset({R.OFFICER, R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER}),
+    "evaluation.request_link": frozenset({R.INTAKE_CLERK, R.OFFICER, R.SQUAD_LEADER, R.LEADER}),
     # grid patrols and conflict incidents (patrols app)
+    "patrols.view": frozenset({R.OFFICER, R.AUXILIARY, R.SQUAD_LEADER, R.LEADER, R.INSPECTOR}),
+    "patrols.log": frozenset({R.OFFICER, R.AUXILIARY, R.SQUAD_LEADER}),
+    "patrols.assign": frozenset({R.SQUAD_LEADER}),
+    "incidents.view": frozenset({R.OFFICER, R.AUXILIARY, R.SQUAD_LEADER, R.LEADER, R.INSPECTOR}),
+    "incidents.report": frozenset({R.OFFICER, R.AUXILIARY, R.SQUAD_LEADER}),
+    "incidents.manage": frozenset({R.LEADER}),
     # public disclosure: hold-backs and withdrawals (disclosure app)
     "disclosure.view": frozenset({R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER, R.INSPECTOR}),
     "disclosure.review": frozenset({R.LEGAL_REVIEWER}),

@@ -21,7 +21,7 @@ from .models import CaseFileReview, Group, PartyEvaluation, Rating, Rubric, Rubr
 # --- serializers ------------------------------------------------------------
 
 
-class RubricItemSerializer(serializers.ModelSerializer):
+class ScoringRubricItemSerializer(serializers.ModelSerializer):
     group = serializers.ChoiceField(choices=Group.choices)
     max_points = serializers.DecimalField(max_digits=6, decimal_places=1)
     guidance = serializers.CharField(required=False, allow_blank=True, default="")
@@ -31,8 +31,8 @@ class RubricItemSerializer(serializers.ModelSerializer):
         fields = ["group", "code", "title", "max_points", "guidance"]
 
 
-class RubricSerializer(serializers.ModelSerializer):
-    items = RubricItemSerializer(many=True)
+class ScoringRubricSerializer(serializers.ModelSerializer):
+    items = ScoringRubricItemSerializer(many=True)
 
     class Meta:
         model = Rubric
@@ -50,7 +50,7 @@ class RubricSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "version", "active", "created_at"]
 
 
-class DrawSerializer(serializers.ModelSerializer):
+class SamplingDrawSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
     seed = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
 
@@ -71,14 +71,14 @@ class DrawSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "algorithm", "rule_ids", "random_ids", "drawn_at"]
 
 
-class DeductionOut(serializers.Serializer):
+class CaseFileDeductionOutSerializer(serializers.Serializer):
     item = serializers.CharField(source="item.code")
     title = serializers.CharField(source="item.title")
     points = serializers.DecimalField(max_digits=6, decimal_places=1)
     reason = serializers.CharField()
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class CaseFileReviewSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="case.number")
     case_id = serializers.IntegerField()
     unit = serializers.CharField(source="unit.code")
@@ -104,26 +104,26 @@ class ReviewSerializer(serializers.ModelSerializer):
         ]
 
 
-class DeductionIn(serializers.Serializer):
+class CaseFileDeductionSerializer(serializers.Serializer):
     item = serializers.CharField(max_length=16)
     points = serializers.DecimalField(max_digits=6, decimal_places=1)
     reason = serializers.CharField(max_length=2000)
 
 
-class ScoreIn(serializers.Serializer):
-    deductions = DeductionIn(many=True, allow_empty=True)
+class CaseFileScoreSerializer(serializers.Serializer):
+    deductions = CaseFileDeductionSerializer(many=True, allow_empty=True)
     comments = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class CaseIn(serializers.Serializer):
+class ReviewAddSerializer(serializers.Serializer):
     case = serializers.IntegerField()
 
 
-class FollowUpIn(serializers.Serializer):
+class PartyFollowUpSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=5000)
 
 
-class RatingIn(serializers.Serializer):
+class PartyRatingSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=Rating.choices)
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
@@ -163,14 +163,14 @@ class RubricListView(APIView):
     permission_classes = [HasCapability]
     required_capability = {"GET": "evaluation.view_reviews", "POST": "evaluation.manage"}
 
-    @extend_schema(responses=RubricSerializer(many=True))
+    @extend_schema(responses=ScoringRubricSerializer(many=True))
     def get(self, request):
         services.rubric_current()
-        return Response(RubricSerializer(Rubric.objects.prefetch_related("items"), many=True).data)
+        return Response(ScoringRubricSerializer(Rubric.objects.prefetch_related("items"), many=True).data)
 
-    @extend_schema(request=RubricSerializer, responses={201: RubricSerializer})
+    @extend_schema(request=ScoringRubricSerializer, responses={201: ScoringRubricSerializer})
     def post(self, request):
-        data = RubricSerializer(data=request.data)
+        data = ScoringRubricSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         rubric = services.rubric_create(
@@ -181,16 +181,16 @@ class RubricListView(APIView):
             pass_min=v["pass_min"],
             note=v.get("note", ""),
         )
-        return Response(RubricSerializer(rubric).data, status=status.HTTP_201_CREATED)
+        return Response(ScoringRubricSerializer(rubric).data, status=status.HTTP_201_CREATED)
 
 
 class RubricDetailView(APIView):
     permission_classes = [HasCapability]
     required_capability = "evaluation.view_reviews"
 
-    @extend_schema(responses=RubricSerializer)
+    @extend_schema(responses=ScoringRubricSerializer)
     def get(self, request, pk: int):
-        return Response(RubricSerializer(get_object_or_404(Rubric, pk=pk)).data)
+        return Response(ScoringRubricSerializer(get_object_or_404(Rubric, pk=pk)).data)
 
 
 # --- sampling ------------------------------------------------------------
@@ -202,16 +202,18 @@ class DrawListView(APIView):
     permission_classes = [HasCapability]
     required_capability = "evaluation.manage"
 
-    @extend_schema(responses=DrawSerializer(many=True))
+    @extend_schema(responses=SamplingDrawSerializer(many=True))
     def get(self, request):
-        return Response(DrawSerializer(SamplingDraw.objects.select_related("unit")[:200], many=True).data)
+        return Response(
+            SamplingDrawSerializer(SamplingDraw.objects.select_related("unit")[:200], many=True).data
+        )
 
-    @extend_schema(request=DrawSerializer, responses={201: DrawSerializer})
+    @extend_schema(request=SamplingDrawSerializer, responses={201: SamplingDrawSerializer})
     def post(self, request):
-        data = DrawSerializer(data=request.data)
+        data = SamplingDrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         draw = services.draw_run(actor=request.user, **data.validated_data)
-        return Response(DrawSerializer(draw).data, status=status.HTTP_201_CREATED)
+        return Response(SamplingDrawSerializer(draw).data, status=status.HTTP_201_CREATED)
 
 
 class DrawDetailView(APIView):
@@ -220,12 +222,12 @@ class DrawDetailView(APIView):
     permission_classes = [HasCapability]
     required_capability = "evaluation.manage"
 
-    @extend_schema(responses=DrawSerializer)
+    @extend_schema(responses=SamplingDrawSerializer)
     def get(self, request, pk: int):
         draw = get_object_or_404(SamplingDraw, pk=pk)
         return Response(
             {
-                **DrawSerializer(draw).data,
+                **SamplingDrawSerializer(draw).data,
                 "population": draw.population,
                 "verified": services.draw_verify(draw),
             }
@@ -242,7 +244,7 @@ class ReviewListView(APIView):
     permission_classes = [HasCapability]
     required_capability = "evaluation.view_reviews"
 
-    @extend_schema(responses=ReviewSerializer(many=True))
+    @extend_schema(responses=CaseFileReviewSerializer(many=True))
     def get(self, request):
         wanted = request.query_params.get("status", "")
         if request.query_params.get("queue"):
@@ -251,7 +253,7 @@ class ReviewListView(APIView):
             qs = selectors.reviews(request.user)
             if wanted in CaseFileReview.Status.values:
                 qs = qs.filter(status=wanted)
-        return Response(ReviewSerializer(qs[:500], many=True).data)
+        return Response(CaseFileReviewSerializer(qs[:500], many=True).data)
 
 
 class ReviewAddView(APIView):
@@ -260,15 +262,15 @@ class ReviewAddView(APIView):
     permission_classes = [HasCapability]
     required_capability = "evaluation.manage"
 
-    @extend_schema(request=CaseIn, responses={201: ReviewSerializer})
+    @extend_schema(request=ReviewAddSerializer, responses={201: CaseFileReviewSerializer})
     def post(self, request):
         from sunshine.cases.models import Case
 
-        data = CaseIn(data=request.data)
+        data = ReviewAddSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case = get_object_or_404(Case, pk=data.validated_data["case"])
         review = services.review_add(actor=request.user, case=case)
-        return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+        return Response(CaseFileReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
 def _review(request, pk: int) -> CaseFileReview:
@@ -282,13 +284,15 @@ class ReviewDetailView(APIView):
     permission_classes = [HasCapability]
     required_capability = "evaluation.view_reviews"
 
-    @extend_schema(responses=ReviewSerializer)
+    @extend_schema(responses=CaseFileReviewSerializer)
     def get(self, request, pk: int):
         review = _review(request, pk)
         return Response(
             {
-                **ReviewSerializer(review).data,
-                "deductions": DeductionOut(review.deductions.select_related("item"), many=True).data,
+                **CaseFileReviewSerializer(review).data,
+                "deductions": CaseFileDeductionOutSerializer(
+                    review.deductions.select_related("item"), many=True
+                ).data,
             }
         )
 
@@ -300,10 +304,10 @@ class ReviewScoreView(APIView):
     permission_classes = [HasCapability]
     required_capability = "evaluation.review"
 
-    @extend_schema(request=ScoreIn, responses=ReviewSerializer)
+    @extend_schema(request=CaseFileScoreSerializer, responses=CaseFileReviewSerializer)
     def post(self, request, pk: int):
         review = _review(request, pk)
-        data = ScoreIn(data=request.data)
+        data = CaseFileScoreSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         review = services.review_score(
             actor=request.user,
@@ -311,7 +315,7 @@ class ReviewScoreView(APIView):
             deductions=[dict(d) for d in data.validated_data["deductions"]],
             comments=data.validated_data["comments"],
         )
-        return Response(ReviewSerializer(review).data)
+        return Response(CaseFileReviewSerializer(review).data)
 
 
 # --- yearly figures ------------------------------------------------------------
@@ -447,10 +451,10 @@ class FollowUpView(APIView):
     permission_classes = [HasCapability]
     required_capability = "evaluation.follow_up"
 
-    @extend_schema(request=FollowUpIn, responses={200: dict})
+    @extend_schema(request=PartyFollowUpSerializer, responses={200: dict})
     def post(self, request, pk: int):
         evaluation = get_object_or_404(PartyEvaluation, pk=pk)
-        data = FollowUpIn(data=request.data)
+        data = PartyFollowUpSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evaluation = services.evaluation_follow_up(
             actor=request.user, evaluation=evaluation, **data.validated_data
@@ -476,6 +480,21 @@ class CaseLinkView(APIView):
         return Response({"url": url, "expires_at": invite.expires_at, "used": invite.used_at is not None})
 
 
+class RequestLinkView(APIView):
+    """The citizen's evaluation link of a request (the staff member who replied is rated)."""
+
+    permission_classes = [HasCapability]
+    required_capability = "evaluation.request_link"
+
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request, request_pk: int):
+        from sunshine.service.selectors import request_get
+
+        invite = services.invite_issue(request=request_get(request.user, request_pk), actor=request.user)
+        url = request.build_absolute_uri(services.evaluation_path(invite))
+        return Response({"url": url, "expires_at": invite.expires_at, "used": invite.used_at is not None})
+
+
 class PublicRatingView(APIView):
     """Public (no login): GET what the token names, POST ``{"rating", "comment"}`` once."""
 
@@ -497,9 +516,9 @@ class PublicRatingView(APIView):
             }
         )
 
-    @extend_schema(request=RatingIn, responses={201: dict})
+    @extend_schema(request=PartyRatingSerializer, responses={201: dict})
     def post(self, request, token: str):
-        data = RatingIn(data=request.data)
+        data = PartyRatingSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evaluation = services.evaluation_submit(token=token, **data.validated_data)
         return Response({"rating": evaluation.rating}, status=status.HTTP_201_CREATED)

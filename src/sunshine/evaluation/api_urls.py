@@ -19,5 +19,8 @@ urlpatterns = [
     path("party/", api.FollowUpQueueView.as_view(), name="api-evaluation-party"),
     path("party/<int:pk>/follow-up/", api.FollowUpView.as_view(), name="api-evaluation-follow-up"),
     path("cases/<int:case_pk>/link/", api.CaseLinkView.as_view(), name="api-evaluation-case-link"),
+    path(
+        "requests/<int:request_pk>/link/", api.RequestLinkView.as_view(), name="api-evaluation-request-link"
+    ),
     path("public/<str:token>/", api.PublicRatingView.as_view(), name="api-evaluation-public"),
 ]

@@ -271,7 +271,7 @@ def review_score(
     from sunshine.cases.models import CaseHandler
 
     _require(actor, "evaluation.review")
-    review = CaseFileReview.objects.select_for_update().select_related("case").get(pk=review.pk)
+    review = CaseFileReview.objects.select_for_update(of=("self",)).select_related("case").get(pk=review.pk)
     if review.status == CaseFileReview.Status.DONE:
         raise RuleViolation(
             "evaluation.already_scored", _("This case file has already been scored."), rules.CITE_SEED_002
@@ -442,7 +442,11 @@ def evaluation_submit(*, token: str, rating: str, comment: str = "") -> PartyEva
     decision is served or the request replied to. Each rated officer's ledger gets the rating's points;
     a dissatisfied rating with a comment goes to the inspection office (seed 002)."""
     invite = invite_from_token(token)
-    invite = EvaluationInvite.objects.select_for_update().select_related("case", "request").get(pk=invite.pk)
+    invite = (
+        EvaluationInvite.objects.select_for_update(of=("self",))
+        .select_related("case", "request")
+        .get(pk=invite.pk)
+    )
     now = timezone.now()
     rules.assert_invite_usable(used_at=invite.used_at, expires_at=invite.expires_at, now=now)
     rules.assert_rateable(**invite_subject_state(invite))

@@ -23,4 +23,5 @@ urlpatterns = [
     path("party/", views.party_queue, name="party_queue"),
     path("party/<int:pk>/follow-up/", views.party_follow_up, name="party_follow_up"),
     path("cases/<int:case_pk>/link/", views.case_link, name="case_link"),
+    path("requests/<int:request_pk>/link/", views.request_link, name="request_link"),
 ]

@@ -325,6 +325,16 @@ def party_follow_up(request, pk: int):
 # --- the link and QR code of a case (for the party, printed or shown on a phone) ------------------------
 
 
+def _link_page(request, *, invite, subject: str):
+    import segno
+
+    url = request.build_absolute_uri(services.evaluation_path(invite))
+    qr = segno.make(url, error="m").svg_data_uri(scale=5, border=2)
+    return render(
+        request, "evaluation/link.html", {"subject": subject, "invite": invite, "url": url, "qr": qr}
+    )
+
+
 @capability_required("evaluation.link")
 def case_link(request, case_pk: int):
     from sunshine.cases.selectors import case_queryset
@@ -332,15 +342,22 @@ def case_link(request, case_pk: int):
     case = case_queryset(request.user).filter(pk=case_pk).first()
     if case is None:
         raise Http404
-    base = request.build_absolute_uri("/").rstrip("/")
-    invite = services.invite_issue(case=case, actor=request.user)
-    url = base + services.evaluation_path(invite)
-    import segno
-
-    qr = segno.make(url, error="m").svg_data_uri(scale=5, border=2)
-    return render(
-        request, "evaluation/case_link.html", {"case": case, "invite": invite, "url": url, "qr": qr}
+    return _link_page(
+        request, invite=services.invite_issue(case=case, actor=request.user), subject=case.number
     )
+
+
+@capability_required("evaluation.request_link")
+def request_link(request, request_pk: int):
+    from sunshine.service.selectors import request_get
+
+    citizen_request = request_get(request.user, request_pk)
+    try:
+        invite = services.invite_issue(request=citizen_request, actor=request.user)
+    except RuleViolation as exc:
+        _fail(request, exc)
+        return redirect("service:detail", pk=citizen_request.pk)
+    return _link_page(request, invite=invite, subject=citizen_request.tracking_no)
 
 
 # --- the public rating page (no login) ----------------------------------------------------------------

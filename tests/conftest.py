@@ -73,3 +73,19 @@ def api_client():
 @pytest.fixture
 def password():
     return DEMO_PASSWORD
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_test_evidence_store():
+    """settings.py points EVIDENCE_ROOT at a per-process temporary folder under test; remove it after."""
+    yield
+    import shutil
+
+    from django.conf import settings
+
+    root = settings.EVIDENCE_ROOT
+    if root.name.startswith("sunshine-test-evidence-"):
+        # Files are stored read-only, as in production: make them writable so they can be removed.
+        for path in root.rglob("*"):
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        shutil.rmtree(root, ignore_errors=True)

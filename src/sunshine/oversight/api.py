@@ -50,7 +50,7 @@ class OversightStaffSerializer(serializers.ModelSerializer):
         fields = ["id", "employee_no", "name", "unit", "status"]
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class ConductFindingSerializer(serializers.ModelSerializer):
     staff = OversightStaffSerializer(read_only=True)
     check = serializers.IntegerField(source="conduct_check_id", read_only=True)
     photos = serializers.SerializerMethodField()
@@ -77,7 +77,7 @@ class FindingSerializer(serializers.ModelSerializer):
         return [p.image.url for p in obj.photos.all()]
 
 
-class CheckSerializer(serializers.ModelSerializer):
+class ConductCheckSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.code", read_only=True)
     checked_by = serializers.CharField(source="checked_by.get_username", read_only=True)
     kind = serializers.CharField(read_only=True, help_text="daily, open or unannounced")
@@ -87,7 +87,7 @@ class CheckSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "unit", "place", "checked_at", "checked_by", "note"]
 
 
-class EntryInSerializer(serializers.Serializer):
+class CheckEntryInSerializer(serializers.Serializer):
     staff = serializers.IntegerField()
     uniform = serializers.BooleanField(default=True)
     certificate = serializers.BooleanField(default=True)
@@ -97,16 +97,16 @@ class EntryInSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class CheckInSerializer(serializers.Serializer):
+class ConductCheckInSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ConductCheck.Kind.choices)
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
     place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     rectify_days = serializers.IntegerField(required=False, allow_null=True, default=None)
-    entries = EntryInSerializer(many=True)
+    entries = CheckEntryInSerializer(many=True)
 
 
-class InvestigationSerializer(serializers.ModelSerializer):
+class MisconductInvestigationSerializer(serializers.ModelSerializer):
     staff = OversightStaffSerializer(read_only=True)
     report_content = serializers.CharField(source="report.content", read_only=True, default="")
 
@@ -126,7 +126,7 @@ class InvestigationSerializer(serializers.ModelSerializer):
         ]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class AccountabilityActionSerializer(serializers.ModelSerializer):
     staff = OversightStaffSerializer(read_only=True)
     investigation = serializers.SerializerMethodField()
     kind = serializers.CharField(read_only=True, help_text="one of the kinds accepted by POST")
@@ -153,7 +153,7 @@ class ActionSerializer(serializers.ModelSerializer):
         return obj.investigation_id if obj.investigation_id in visible else None
 
 
-class ActionInSerializer(serializers.Serializer):
+class AccountabilityActionInSerializer(serializers.Serializer):
     staff = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=AccountabilityAction.Kind.choices)
     basis = serializers.CharField(max_length=300)
@@ -164,7 +164,7 @@ class ActionInSerializer(serializers.Serializer):
     flag = serializers.IntegerField(required=False, allow_null=True)
 
 
-class FaultSerializer(serializers.ModelSerializer):
+class EnforcementFaultSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="case.number", read_only=True)
     officers = serializers.SerializerMethodField()
     source = serializers.CharField(
@@ -179,7 +179,7 @@ class FaultSerializer(serializers.ModelSerializer):
         return [s.employee_no for s in obj.officers.all()]
 
 
-class FaultInSerializer(serializers.Serializer):
+class EnforcementFaultInSerializer(serializers.Serializer):
     case = serializers.CharField(max_length=40)
     source = serializers.ChoiceField(choices=EnforcementFault.Source.choices)
     found_on = serializers.DateField()
@@ -187,7 +187,7 @@ class FaultInSerializer(serializers.Serializer):
     officers = serializers.ListField(child=serializers.CharField(max_length=32), allow_empty=True)
 
 
-class FlagSerializer(serializers.ModelSerializer):
+class FaultFlagSerializer(serializers.ModelSerializer):
     staff = OversightStaffSerializer(read_only=True)
 
     class Meta:
@@ -195,14 +195,14 @@ class FlagSerializer(serializers.ModelSerializer):
         fields = ["id", "staff", "year", "flagged_at", "action"]
 
 
-class ExamInSerializer(serializers.Serializer):
+class QualificationExamInSerializer(serializers.Serializer):
     staff = serializers.IntegerField()
     sat_on = serializers.DateField()
     passed = serializers.BooleanField()
     score = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
 
 
-class ReviewInSerializer(serializers.Serializer):
+class CertificateReviewInSerializer(serializers.Serializer):
     certificate = serializers.IntegerField()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     result = serializers.ChoiceField(choices=CertificateReview.Result.choices)
@@ -218,13 +218,13 @@ class CheckListView(APIView):
     permission_classes = [HasCapability]
     required_capability = {"GET": "oversight.view", "POST": "oversight.check"}
 
-    @extend_schema(responses=CheckSerializer(many=True))
+    @extend_schema(responses=ConductCheckSerializer(many=True))
     def get(self, request):
-        return Response(CheckSerializer(selectors.checks(request.user)[:LIMIT], many=True).data)
+        return Response(ConductCheckSerializer(selectors.checks(request.user)[:LIMIT], many=True).data)
 
-    @extend_schema(request=CheckInSerializer, responses=CheckSerializer)
+    @extend_schema(request=ConductCheckInSerializer, responses=ConductCheckSerializer)
     def post(self, request):
-        s = CheckInSerializer(data=request.data)
+        s = ConductCheckInSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         d = dict(s.validated_data)
         check = services.check_record(
@@ -236,23 +236,23 @@ class CheckListView(APIView):
             note=d["note"],
             rectify_days=d["rectify_days"],
         )
-        return Response(CheckSerializer(check).data, status=status.HTTP_201_CREATED)
+        return Response(ConductCheckSerializer(check).data, status=status.HTTP_201_CREATED)
 
 
 class CheckDetailView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.view"
 
-    @extend_schema(responses=CheckSerializer)
+    @extend_schema(responses=ConductCheckSerializer)
     def get(self, request, pk: int):
         check = selectors.check_get(request.user, pk)
         visible = selectors.staff_visible(request.user).values("pk")
-        data = CheckSerializer(check).data
+        data = ConductCheckSerializer(check).data
         data["entries"] = [
             {"staff": e.staff_id, **{item.value: getattr(e, item.value) for item in FOUR_MUSTS}}
             for e in check.entries.filter(staff__in=visible)
         ]
-        data["findings"] = FindingSerializer(
+        data["findings"] = ConductFindingSerializer(
             selectors.findings(request.user).filter(conduct_check=check).prefetch_related("photos"), many=True
         ).data
         return Response(data)
@@ -264,22 +264,22 @@ class FindingListView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.view"
 
-    @extend_schema(responses=FindingSerializer(many=True))
+    @extend_schema(responses=ConductFindingSerializer(many=True))
     def get(self, request):
         qs = selectors.findings(request.user).prefetch_related("photos")
         wanted = request.query_params.get("status")
         if wanted in Finding.Status.values:
             qs = qs.filter(status=wanted)
-        return Response(FindingSerializer(qs[:LIMIT], many=True).data)
+        return Response(ConductFindingSerializer(qs[:LIMIT], many=True).data)
 
 
 class FindingDetailView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.view"
 
-    @extend_schema(responses=FindingSerializer)
+    @extend_schema(responses=ConductFindingSerializer)
     def get(self, request, pk: int):
-        return Response(FindingSerializer(selectors.finding_get(request.user, pk)).data)
+        return Response(ConductFindingSerializer(selectors.finding_get(request.user, pk)).data)
 
 
 class FindingRespondView(APIView):
@@ -288,13 +288,13 @@ class FindingRespondView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.respond"
 
-    @extend_schema(request=None, responses=FindingSerializer)
+    @extend_schema(request=None, responses=ConductFindingSerializer)
     def post(self, request, pk: int):
         finding = selectors.finding_get(request.user, pk)
         finding = services.finding_respond(
             actor=request.user, finding=finding, response=str(request.data.get("response", ""))
         )
-        return Response(FindingSerializer(finding).data)
+        return Response(ConductFindingSerializer(finding).data)
 
 
 class FindingCloseView(APIView):
@@ -303,7 +303,7 @@ class FindingCloseView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.check"
 
-    @extend_schema(request=None, responses=FindingSerializer)
+    @extend_schema(request=None, responses=ConductFindingSerializer)
     def post(self, request, pk: int):
         finding = selectors.finding_get(request.user, pk)
         accept = request.data.get("accept", True)
@@ -312,7 +312,7 @@ class FindingCloseView(APIView):
         finding = services.finding_close(
             actor=request.user, finding=finding, accept=bool(accept), note=str(request.data.get("note", ""))
         )
-        return Response(FindingSerializer(finding).data)
+        return Response(ConductFindingSerializer(finding).data)
 
 
 class FindingPhotoView(APIView):
@@ -322,11 +322,11 @@ class FindingPhotoView(APIView):
     required_capability = "oversight.check"
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(request=None, responses=FindingSerializer)
+    @extend_schema(request=None, responses=ConductFindingSerializer)
     def post(self, request, pk: int):
         finding = selectors.finding_get(request.user, pk)
         services.finding_photo_add(actor=request.user, finding=finding, image=request.FILES.get("image"))
-        return Response(FindingSerializer(finding).data, status=status.HTTP_201_CREATED)
+        return Response(ConductFindingSerializer(finding).data, status=status.HTTP_201_CREATED)
 
 
 class InvestigationListView(APIView):
@@ -336,13 +336,13 @@ class InvestigationListView(APIView):
     permission_classes = [HasCapability]
     required_capability = {"GET": "misconduct.view", "POST": "oversight.investigate"}
 
-    @extend_schema(responses=InvestigationSerializer(many=True))
+    @extend_schema(responses=MisconductInvestigationSerializer(many=True))
     def get(self, request):
         return Response(
-            InvestigationSerializer(selectors.investigations(request.user)[:LIMIT], many=True).data
+            MisconductInvestigationSerializer(selectors.investigations(request.user)[:LIMIT], many=True).data
         )
 
-    @extend_schema(request=None, responses=InvestigationSerializer)
+    @extend_schema(request=None, responses=MisconductInvestigationSerializer)
     def post(self, request):
         from sunshine.service import supervision
         from sunshine.service.models import Request
@@ -360,7 +360,7 @@ class InvestigationListView(APIView):
         investigation = services.investigation_open(
             actor=request.user, report=report, request=request_obj, staff=staff
         )
-        return Response(InvestigationSerializer(investigation).data, status=status.HTTP_201_CREATED)
+        return Response(MisconductInvestigationSerializer(investigation).data, status=status.HTTP_201_CREATED)
 
 
 def _int(value) -> int:
@@ -374,9 +374,9 @@ class InvestigationDetailView(APIView):
     permission_classes = [HasCapability]
     required_capability = "misconduct.view"
 
-    @extend_schema(responses=InvestigationSerializer)
+    @extend_schema(responses=MisconductInvestigationSerializer)
     def get(self, request, pk: int):
-        return Response(InvestigationSerializer(selectors.investigation_get(request.user, pk)).data)
+        return Response(MisconductInvestigationSerializer(selectors.investigation_get(request.user, pk)).data)
 
 
 class InvestigationConcludeView(APIView):
@@ -385,7 +385,7 @@ class InvestigationConcludeView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.investigate"
 
-    @extend_schema(request=None, responses=InvestigationSerializer)
+    @extend_schema(request=None, responses=MisconductInvestigationSerializer)
     def post(self, request, pk: int):
         investigation = selectors.investigation_get(request.user, pk)
         staff = None
@@ -399,7 +399,7 @@ class InvestigationConcludeView(APIView):
             staff=staff,
             result_for_reporter=str(request.data.get("result_for_reporter", "")),
         )
-        return Response(InvestigationSerializer(investigation).data)
+        return Response(MisconductInvestigationSerializer(investigation).data)
 
 
 def _visible_investigations(user, actions) -> set:
@@ -415,21 +415,23 @@ class ActionListView(APIView):
     permission_classes = [HasCapability]
     required_capability = {"GET": "oversight.view", "POST": "oversight.accountability"}
 
-    @extend_schema(responses=ActionSerializer(many=True))
+    @extend_schema(responses=AccountabilityActionSerializer(many=True))
     def get(self, request):
         actions = list(selectors.actions(request.user)[:LIMIT])
         ctx = {"visible_investigations": _visible_investigations(request.user, actions)}
-        return Response(ActionSerializer(actions, many=True, context=ctx).data)
+        return Response(AccountabilityActionSerializer(actions, many=True, context=ctx).data)
 
-    @extend_schema(request=ActionInSerializer, responses=ActionSerializer)
+    @extend_schema(request=AccountabilityActionInSerializer, responses=AccountabilityActionSerializer)
     def post(self, request):
-        s = ActionInSerializer(data=request.data)
+        s = AccountabilityActionInSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         action = services.action_propose(
             actor=request.user, **resolve_action_links(request.user, s.validated_data)
         )
         ctx = {"visible_investigations": _visible_investigations(request.user, [action])}
-        return Response(ActionSerializer(action, context=ctx).data, status=status.HTTP_201_CREATED)
+        return Response(
+            AccountabilityActionSerializer(action, context=ctx).data, status=status.HTTP_201_CREATED
+        )
 
 
 class ActionDecideView(APIView):
@@ -438,7 +440,7 @@ class ActionDecideView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.approve"
 
-    @extend_schema(request=None, responses=ActionSerializer)
+    @extend_schema(request=None, responses=AccountabilityActionSerializer)
     def post(self, request, pk: int):
         action = selectors.action_get(request.user, pk)
         approve = request.data.get("approve")
@@ -450,7 +452,7 @@ class ActionDecideView(APIView):
             actor=request.user, action=action, approve=bool(approve), note=str(request.data.get("note", ""))
         )
         ctx = {"visible_investigations": _visible_investigations(request.user, [action])}
-        return Response(ActionSerializer(action, context=ctx).data)
+        return Response(AccountabilityActionSerializer(action, context=ctx).data)
 
 
 class FaultListView(APIView):
@@ -459,16 +461,16 @@ class FaultListView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.faults"
 
-    @extend_schema(responses=FaultSerializer(many=True))
+    @extend_schema(responses=EnforcementFaultSerializer(many=True))
     def get(self, request):
         qs = selectors.faults(request.user)
         if request.query_params.get("year"):
             qs = qs.filter(found_on__year=_year(request))
-        return Response(FaultSerializer(qs.select_related("case")[:LIMIT], many=True).data)
+        return Response(EnforcementFaultSerializer(qs.select_related("case")[:LIMIT], many=True).data)
 
-    @extend_schema(request=FaultInSerializer, responses=FaultSerializer)
+    @extend_schema(request=EnforcementFaultInSerializer, responses=EnforcementFaultSerializer)
     def post(self, request):
-        s = FaultInSerializer(data=request.data)
+        s = EnforcementFaultInSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         d = s.validated_data
         case, officers = resolve_fault_links(d["case"], d["officers"])
@@ -480,7 +482,7 @@ class FaultListView(APIView):
             description=d["description"],
             officers=officers,
         )
-        return Response(FaultSerializer(fault).data, status=status.HTTP_201_CREATED)
+        return Response(EnforcementFaultSerializer(fault).data, status=status.HTTP_201_CREATED)
 
 
 class FlagListView(APIView):
@@ -489,12 +491,12 @@ class FlagListView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.view"
 
-    @extend_schema(responses=FlagSerializer(many=True))
+    @extend_schema(responses=FaultFlagSerializer(many=True))
     def get(self, request):
         qs = selectors.flags(request.user)
         if request.query_params.get("year"):
             qs = qs.filter(year=_year(request))
-        return Response(FlagSerializer(qs[:LIMIT], many=True).data)
+        return Response(FaultFlagSerializer(qs[:LIMIT], many=True).data)
 
 
 class ExamView(APIView):
@@ -503,9 +505,9 @@ class ExamView(APIView):
     permission_classes = [HasCapability]
     required_capability = "oversight.qualification"
 
-    @extend_schema(request=ExamInSerializer, responses=OversightStaffSerializer)
+    @extend_schema(request=QualificationExamInSerializer, responses=OversightStaffSerializer)
     def post(self, request):
-        s = ExamInSerializer(data=request.data)
+        s = QualificationExamInSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         d = s.validated_data
         staff = selectors.staff_get(request.user, d["staff"])
@@ -544,9 +546,9 @@ class CertificateReviewView(APIView):
             }
         )
 
-    @extend_schema(request=ReviewInSerializer, responses=dict)
+    @extend_schema(request=CertificateReviewInSerializer, responses=dict)
     def post(self, request):
-        s = ReviewInSerializer(data=request.data)
+        s = CertificateReviewInSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         d = s.validated_data
         certificate = get_object_or_404(Certificate, pk=d["certificate"])
@@ -587,14 +589,14 @@ class RecordView(APIView):
             "checks": r["checks"]["entries"],
             "findings": {
                 **r["checks"]["findings"],
-                "recent": FindingSerializer(r["checks"]["recent_findings"], many=True).data,
+                "recent": ConductFindingSerializer(r["checks"]["recent_findings"], many=True).data,
             },
             "faults": {
                 "count": r["faults"]["count"],
                 "flagged": r["faults"]["flagged"],
-                "items": FaultSerializer(r["faults"]["faults"], many=True).data,
+                "items": EnforcementFaultSerializer(r["faults"]["faults"], many=True).data,
             },
-            "accountability": ActionSerializer(actions, many=True, context=ctx).data,
+            "accountability": AccountabilityActionSerializer(actions, many=True, context=ctx).data,
             "exams": [
                 {"sat_on": e.sat_on, "passed": e.passed, "score": e.score}
                 for e in r["qualification"]["exams"]
@@ -611,7 +613,7 @@ class RecordView(APIView):
             "sections": [{"title": str(s["title"]), "order": s["order"]} for s in r["sections"]],
         }
         if r["investigations"] is not None:
-            body["investigations"] = InvestigationSerializer(
+            body["investigations"] = MisconductInvestigationSerializer(
                 r["investigations"]["investigations"], many=True
             ).data
         return Response(body)

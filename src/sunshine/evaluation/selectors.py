@@ -99,19 +99,21 @@ def review_detail(review: CaseFileReview) -> dict:
 
 def subtree_ids(unit: Unit) -> list[int]:
     """The unit and its sub-units (the path is read from the database, not from a stale instance)."""
-    path = Unit.objects.filter(pk=unit.pk).values_list("path", flat=True).first()
+    path = unit.path or Unit.objects.filter(pk=unit.pk).values_list("path", flat=True).first()
     if not path:
         return [unit.pk]
     return list(Unit.objects.filter(path__startswith=path).values_list("pk", flat=True))
 
 
-def _review_figures(qs) -> dict:
+def _review_figures(qs, *, done: Q, pending: Q) -> dict:
+    """One pass over the unit's reviews: the year's scored files and the files still to score."""
     agg = qs.aggregate(
-        reviewed=Count("id"),
-        average=Avg("score"),
-        excellent=Count("id", filter=Q(grade="excellent")),
-        passed=Count("id", filter=Q(grade="pass")),
-        failed=Count("id", filter=Q(grade="fail")),
+        reviewed=Count("id", filter=done),
+        average=Avg("score", filter=done),
+        excellent=Count("id", filter=done & Q(grade="excellent")),
+        passed=Count("id", filter=done & Q(grade="pass")),
+        failed=Count("id", filter=done & Q(grade="fail")),
+        pending=Count("id", filter=pending),
     )
     agg["average"] = _round(agg["average"])
     return agg
@@ -217,11 +219,12 @@ def unit_year(unit: Unit, year: int) -> dict:
     """The yearly evaluation of one unit (and its sub-units): case-file reviews, party evaluations, the
     composite, its officers, and the indicators other apps register. A fixed number of queries."""
     ids = subtree_ids(unit)
-    review_qs = CaseFileReview.objects.filter(year=year, unit_id__in=ids, status=CaseFileReview.Status.DONE)
-    party_qs = PartyEvaluation.objects.filter(year=year, unit_id__in=ids)
-    reviews_ = _review_figures(review_qs)
-    party = _party_figures(party_qs)
-    pending = CaseFileReview.objects.filter(unit_id__in=ids, status=CaseFileReview.Status.PENDING).count()
+    done = Q(year=year, status=CaseFileReview.Status.DONE)
+    pending_q = Q(status=CaseFileReview.Status.PENDING)
+    review_qs = CaseFileReview.objects.filter(unit_id__in=ids).filter(done | pending_q)
+    reviews_ = _review_figures(review_qs, done=done, pending=pending_q)
+    pending = reviews_.pop("pending")
+    party = _party_figures(PartyEvaluation.objects.filter(year=year, unit_id__in=ids))
     return {
         "unit": unit,
         "year": year,

@@ -125,7 +125,7 @@ def register_child() -> None:
             "kind": "complaint",
             "content": f"占道经营 {i}",
             "citizen_phone": "13800001234",
-            "lng": 118.001 + (i % 400) * 0.001,
+            "lng": 118.001 + (i % 390) * 0.001,  # inside the eight grids (118.0–118.4)
             "lat": 34.05,
         }
         if one_step:
@@ -150,7 +150,7 @@ def register_child() -> None:
         one(TWO_STEP + i, one_step=True)
     elapsed = time.perf_counter() - started
     _result(
-        "service: register and dispatch at once (request_register dispatch_to)",
+        "service: register and dispatch at once (request_register dispatch=True)",
         round(REGISTER / elapsed, 1),
         "req/s",
         "",

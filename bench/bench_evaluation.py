@@ -9,7 +9,8 @@ development database): p50/p95 over 200 requests each of
 - the unit evaluation page (``/work/evaluation/units/<squad>/<year>/``, HTML) for the legal section,
 - the same unit's evaluation through the API, the bureau as a whole (every squad), and the unit rankings.
 
-Target: the unit evaluation page p95 ≤ 100 ms.
+Target: the unit evaluation page p95 ≤ 100 ms. A baseline (the rubric page, almost no work of its own) is
+measured in the same run so that the request cycle's share can be told apart on a loaded machine.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def child() -> None:
     from django.test import Client
 
     from sunshine.accounts.models import User
+    from sunshine.evaluation import services
     from sunshine.evaluation.models import CaseFileReview, PartyEvaluation, ScoreEntry
     from sunshine.org.models import Unit
 
@@ -113,6 +115,12 @@ def child() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     note = f"{busiest['n']:,} reviews in the unit-year"
+    # The same stack with next to no work of this app (the rubric page: two small queries), for comparison:
+    # on a loaded machine most of a page's time is the request cycle and the base template, not the figures.
+    rubric = f"/work/evaluation/rubrics/{services.rubric_current().pk}/"
+    _measure(
+        client, "GET rubric page (baseline: request cycle and base template)", [rubric] * REQUESTS, scale
+    )
     page = f"/work/evaluation/units/{unit}/{year}/"
     _measure(client, "GET unit evaluation page (squad, HTML)", [page] * REQUESTS, scale, "<= 100")
     _result("unit evaluation page: the unit-year measured", note, "")

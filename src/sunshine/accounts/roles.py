@@ -69,6 +69,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "cases.view": STAFF_ROLES - {R.AUXILIARY, R.INTAKE_CLERK},
     "cases.create": frozenset({R.OFFICER, R.SQUAD_LEADER}),
     "cases.act": frozenset({R.OFFICER, R.SQUAD_LEADER, R.LEGAL_REVIEWER, R.LEADER}),
+    # the finance officer records a fine the bank collected as the case's execution (罚缴分离), nothing else
+    "cases.record_payment": frozenset({R.FINANCE}),
     # citizen requests (first-inquiry responsibility)
     "service.view": STAFF_ROLES - {R.AUXILIARY},
     "service.register": frozenset({R.INTAKE_CLERK, R.OFFICER, R.SQUAD_LEADER, R.LEADER}),

@@ -1,0 +1,126 @@
+// Patrol pages: the track recorder (Geolocation API → the points API), the track chart, the coverage chart.
+(function () {
+  "use strict";
+
+  function csrf() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  // --- the recorder: positions are buffered and sent every 30 s (and when the page is hidden) ----------
+  var recorder = document.getElementById("recorder");
+  if (recorder && navigator.geolocation) {
+    var status = document.getElementById("recorder-status");
+    var counter = document.getElementById("patrol-points");
+    var buffer = [];
+    var sending = false;
+    var lastAt = 0;
+    var send = function () {
+      if (sending || !buffer.length) {
+        return;
+      }
+      sending = true;
+      var batch = buffer.splice(0, buffer.length);
+      fetch(recorder.dataset.pointsUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf(), Accept: "application/json" },
+        body: JSON.stringify({ points: batch })
+      }).then(function (response) {
+        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      }).then(function (result) {
+        if (result.ok) {
+          counter.textContent = result.data.point_count;
+          status.textContent = status.dataset.okText || status.textContent;
+        } else {
+          status.textContent = (result.data.error && result.data.error.message) || String(result.data);
+        }
+      }).catch(function () {
+        buffer = batch.concat(buffer);  // offline: keep the points and try again
+      }).finally(function () { sending = false; });
+    };
+    navigator.geolocation.watchPosition(function (pos) {
+      if (pos.timestamp <= lastAt) {
+        return;
+      }
+      lastAt = pos.timestamp;
+      buffer.push({
+        at: new Date(pos.timestamp).toISOString(),
+        lng: pos.coords.longitude,
+        lat: pos.coords.latitude,
+        accuracy: pos.coords.accuracy
+      });
+    }, function (error) {
+      status.textContent = error.message;
+    }, { enableHighAccuracy: true, maximumAge: 10000 });
+    setInterval(send, 30000);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") {
+        send();
+      }
+    });
+    var end = document.getElementById("patrol-end");
+    if (end) {
+      end.form.addEventListener("submit", send);
+    }
+  }
+
+  // --- a finding's place: filled from the phone's position when the form is sent ----------------------
+  document.querySelectorAll("form[data-geolocate]").forEach(function (form) {
+    if (!navigator.geolocation) {
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      var lng = form.querySelector("input[name=lng]");
+      var lat = form.querySelector("input[name=lat]");
+      if (lng && lat) {
+        lng.value = pos.coords.longitude.toFixed(6);
+        lat.value = pos.coords.latitude.toFixed(6);
+      }
+    });
+  });
+
+  if (typeof echarts === "undefined") {
+    return;
+  }
+
+  // --- the track over the grids it crossed ------------------------------------------------------------
+  var trackData = document.getElementById("patrol-track");
+  var trackBox = document.getElementById("patrol-map");
+  if (trackData && trackBox) {
+    var track = JSON.parse(trackData.textContent);
+    var series = track.grids.map(function (grid) {
+      return {
+        type: "line", name: grid.code, data: grid.polygon.coordinates[0], symbol: "none",
+        lineStyle: { type: "dashed", width: 1 }, areaStyle: { opacity: 0.05 }
+      };
+    });
+    series.push({ type: "line", name: "track", data: track.points, symbolSize: 4, lineStyle: { width: 3 } });
+    echarts.init(trackBox).setOption({
+      animation: false,
+      grid: { left: 50, right: 10, top: 10, bottom: 40 },
+      xAxis: { type: "value", scale: true, name: "lng" },
+      yAxis: { type: "value", scale: true, name: "lat" },
+      tooltip: { trigger: "item" },
+      series: series
+    });
+  }
+
+  // --- coverage per day ----------------------------------------------------------------------------------
+  var trendData = document.getElementById("coverage-trend");
+  var trendBox = document.getElementById("coverage-chart");
+  if (trendData && trendBox) {
+    var trend = JSON.parse(trendData.textContent);
+    echarts.init(trendBox).setOption({
+      animation: false,
+      grid: { left: 40, right: 10, top: 20, bottom: 40 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: trend.days.map(function (d) { return d.slice(5); }) },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [
+        { type: "bar", data: trend.covered, name: "covered" },
+        { type: "line", data: trend.total, name: "grids", symbol: "none", lineStyle: { type: "dashed" } }
+      ]
+    });
+  }
+})();

@@ -80,15 +80,19 @@ def test_a_used_receipt_number_is_refused(post, team):
     assert Case.objects.count() == 1
 
 
-def test_full_payment_marks_the_notice_paid_and_execution_pending_for_finance(served, reconcile, finance):
-    """The finance role may not take the case's execute action: the notice says so for the handlers."""
+def test_full_payment_is_recorded_as_the_case_execution_by_finance(served, reconcile, finance):
+    """罚缴分离: the bank's confirmed payment becomes the case's execution (action record_bank_payment)."""
     notice = served()
     record, created = reconcile(("TX1", notice.code, "1000.00", notice.served_on.isoformat(), "张三"))
     assert created and record.summary["counts"] == {"paid": 1} and record.summary["notices_paid"] == 1
     notice.refresh_from_db()
     assert notice.status == PaymentNotice.Status.PAID and notice.paid_on == notice.served_on
-    assert notice.execution == PaymentNotice.ExecutionStatus.PENDING and notice.execution_note
-    assert not notice.case.executions.exists()
+    assert notice.execution == PaymentNotice.ExecutionStatus.RECORDED and not notice.execution_note
+    execution = notice.case.executions.get()
+    assert (execution.kind, execution.receipt_number) == ("paid", notice.code)
+    notice.case.refresh_from_db()
+    assert notice.case.state == "executed"
+    assert notice.case.events.filter(action="record_bank_payment", actor=finance).exists()
 
 
 def test_execution_is_recorded_through_case_act_when_the_actor_may(served, team):

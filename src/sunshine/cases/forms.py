@@ -387,6 +387,22 @@ class ServeForm(ActionForm):
     late_reason = forms.CharField(label=_("Reason for late service"), required=False, **TEXTAREA)
 
 
+class BankPaymentForm(ActionForm):
+    """A fine paid at the bank, as the bank (or the non-tax revenue system) confirmed it."""
+
+    on = forms.DateField(label=_("Paid on"), **DATE)
+    amount = forms.DecimalField(label=_("Amount paid (yuan)"), min_value=0, max_digits=14, decimal_places=2)
+    surcharge = forms.DecimalField(
+        label=_("Late surcharge owed (yuan)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        help_text=_("As the payment notice computed it (deferral and instalments included)."),
+    )
+    receipt_number = forms.CharField(label=_("Payment code or bank reference"), max_length=64)
+
+
 class ExecuteForm(ActionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Execution.Kind.choices)
     on = forms.DateField(label=_("Date"), required=False, **DATE)
@@ -463,6 +479,7 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "extend_decision_period": ExtendDecisionForm,
     "serve_decision": ServeForm,
     "execute": ExecuteForm,
+    "record_bank_payment": BankPaymentForm,
     "hand_over_cash": CashHandoverForm,
     "close": ActionForm,
     "archive": ActionForm,

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.accounts.roles import Role, has_capability, user_roles
@@ -224,7 +224,7 @@ def _matter_version(code: str, on: dt.date):
 
     matter = Matter.objects.filter(code=code).first()
     if matter is None:
-        raise ValidationError({"matter": [_g("Unknown matter code.")]})
+        raise ValidationError({"matter": [gettext("Unknown matter code.")]})
     try:
         version = version_in_force(matter, on=on)
     except Exception as exc:  # the catalog raises RuleViolation or DoesNotExist when none is in force
@@ -272,7 +272,7 @@ def case_create(*, actor, data: dict) -> Case:
         raise PermissionDeniedError(_("Only a member of staff can register cases."))
     act_day = timezone.localdate(d["act_at"])
     if act_day > _today():
-        raise ValidationError({"act_at": [_g("The act cannot be in the future.")]})
+        raise ValidationError({"act_at": [gettext("The act cannot be in the future.")]})
     version = _matter_version(d["matter"], act_day)
     handlers = list(d["handlers"])
     _check_handlers(handlers, _today())
@@ -364,7 +364,7 @@ def case_summary_decide(*, actor, data: dict) -> Case:
     today = _today()
     act_day = timezone.localdate(d["act_at"])
     if act_day > today:
-        raise ValidationError({"act_at": [_g("The act cannot be in the future.")]})
+        raise ValidationError({"act_at": [gettext("The act cannot be in the future.")]})
     party = d["party"]
     handlers = list(d["handlers"])
     if staff not in handlers:
@@ -375,7 +375,7 @@ def case_summary_decide(*, actor, data: dict) -> Case:
     rules.check_summary_procedure(party_kind=party.kind, penalty_kinds=kinds, fine=fine)
     rules.check_summary_document_number(d["document_number"])
     if Decision.objects.filter(document_number=d["document_number"].strip()).exists():
-        raise ValidationError({"document_number": [_g("This form number has already been used.")]})
+        raise ValidationError({"document_number": [gettext("This form number has already been used.")]})
     if not d.get("party_informed"):
         rules.check_party_heard(
             notice_served=False, statement_recorded=False, rights_waived=False, reply_period_over=False
@@ -705,11 +705,16 @@ def case_act(*, case: Case, action: str, actor, data: dict | None = None) -> Cas
     for the case's handlers, ``ValidationError`` (400) on bad input and ``RuleViolation`` (422, with the
     citation) when the action is not possible in the case's state or a guard fails.
     """
-    _require_capability(actor, "cases.act")
     from .selectors import case_queryset
 
+    if has_capability(actor, "cases.act"):
+        visible = case_queryset(actor)
+    elif has_capability(actor, "cases.record_payment"):
+        visible = Case.objects.all()  # finance serves the whole bureau, for this one action only
+    else:
+        raise PermissionDeniedError(_("You do not have permission to do this."))
     case = (
-        case_queryset(actor)
+        visible
         .select_for_update(of=("self",))
         .select_related("matter_version__matter", "unit")
         .filter(pk=case.pk)
@@ -816,7 +821,7 @@ def _prepare(case: Case, action: str, d: dict, facts: _Facts, today: dt.date) ->
     if action in ("report_measure", "extend_measure", "release_measure", "exclude_testing_time"):
         measure = case.measures.filter(pk=d["measure"]).first()
         if measure is None:
-            raise ValidationError({"measure": [_g("No such measure in this case.")]})
+            raise ValidationError({"measure": [gettext("No such measure in this case.")]})
         extra["measure_obj"] = measure
         extra["already_extended"] = measure.extension_days > 0
         extra["started_at"] = measure.started_at
@@ -824,7 +829,7 @@ def _prepare(case: Case, action: str, d: dict, facts: _Facts, today: dt.date) ->
         record = case.preservations.filter(pk=d["preservation"], decided_on__isnull=True).first()
         if record is None:
             raise ValidationError(
-                {"preservation": [_g("No undecided preservation record with this number.")]}
+                {"preservation": [gettext("No undecided preservation record with this number.")]}
             )
         extra["preservation_obj"] = record
         extra["due"] = record.due
@@ -842,7 +847,7 @@ def _prepare(case: Case, action: str, d: dict, facts: _Facts, today: dt.date) ->
     if action == "remedy_outcome":
         remedy = case.remedies.filter(pk=d["remedy"], outcome="").first()
         if remedy is None:
-            raise ValidationError({"remedy": [_g("No pending remedy with this number.")]})
+            raise ValidationError({"remedy": [gettext("No pending remedy with this number.")]})
         extra["remedy_obj"] = remedy
     if action == "decide" and "fine" not in set(d.get("penalty_kinds") or []):
         d["fine"] = Decimal("0.00")
@@ -1060,7 +1065,7 @@ def _s_waive_rights(*, case, actor, data, facts, today, **kw):
         recorded_by=actor,
     )
     _meet(case, "statement_reply", actor)
-    _cancel(case, "hearing_request", actor, _g("The party waived the right."))
+    _cancel(case, "hearing_request", actor, gettext("The party waived the right."))
     return {}
 
 
@@ -1075,7 +1080,9 @@ def _s_request_hearing(*, case, actor, data, facts, today, **kw):
 def _s_schedule_hearing(*, case, data, facts, today, **kw):
     hearing = facts.hearing
     if (data.get("notified_on") or today) < hearing.requested_on:
-        raise ValidationError({"notified_on": [_g("The party is notified after requesting the hearing.")]})
+        raise ValidationError(
+            {"notified_on": [gettext("The party is notified after requesting the hearing.")]}
+        )
     hearing.chair = data["chair"]
     hearing.notified_on = data.get("notified_on") or today
     hearing.hearing_on = data["hearing_on"]
@@ -1101,7 +1108,7 @@ def _s_hold_hearing(*, case, data, facts, today, **kw):
 
 def _finish_hearing_party(case, actor):
     for key in ("statement_reply", "hearing_request"):
-        _cancel(case, key, actor, _g("The procedure moved on."))
+        _cancel(case, key, actor, gettext("The procedure moved on."))
 
 
 def _s_submit_for_review(*, case, actor, ctx, **kw):
@@ -1216,12 +1223,14 @@ def _s_serve_decision(*, case, actor, data, facts, today, **kw):
     return result
 
 
-def _suspended_days(case, until: dt.date) -> int:
-    """Days during which reconsideration or litigation was pending (《行政处罚法》第七十三条)."""
+def _suspended_days(case, due: dt.date, until: dt.date) -> int:
+    """Days of the surcharge period (after ``due``, up to ``until``) during which reconsideration or
+    litigation was pending (《行政处罚法》第七十三条): only the overlap counts, not days before the due date."""
     total = 0
     for remedy in case.remedies.all():
-        end = remedy.decided_on or until
-        total += max(0, (min(end, until) - remedy.filed_on).days)
+        start = max(remedy.filed_on, due)
+        end = min(remedy.decided_on or until, until)
+        total += max(0, (end - start).days)
     return total
 
 
@@ -1235,12 +1244,15 @@ def _s_execute(*, case, actor, data, facts, today, **kw):
     surcharge = Decimal("0.00")
     amount = data.get("amount") or Decimal("0.00")
     if data["kind"] in (Execution.Kind.PAID, Execution.Kind.COLLECTED_ON_SPOT) and decision.fine > 0:
-        if decision.payment_due:
+        if data.get("surcharge") is not None:
+            # the payment notice's own figure, which knows an approved deferral or instalments (第六十六条)
+            surcharge = rules.money(data["surcharge"])
+        elif decision.payment_due:
             surcharge = rules.late_surcharge(
                 fine=decision.fine,
                 due=decision.payment_due,
                 paid_on=on,
-                suspended_days=_suspended_days(case, on),
+                suspended_days=_suspended_days(case, decision.payment_due, on),
             )
         if rules.money(amount) < decision.fine + surcharge:
             raise RuleViolation(
@@ -1261,6 +1273,10 @@ def _s_execute(*, case, actor, data, facts, today, **kw):
     )
     _meet(case, "payment", actor)
     return {"kind": data["kind"], "surcharge": surcharge}
+
+
+def _s_record_bank_payment(*, data, **kw):
+    return _s_execute(data={**data, "kind": Execution.Kind.PAID}, **kw)
 
 
 def _s_hand_over_cash(*, case, actor, data, today, **kw):
@@ -1346,6 +1362,7 @@ STEPS = {
     "extend_decision_period": _s_extend_decision_period,
     "serve_decision": _s_serve_decision,
     "execute": _s_execute,
+    "record_bank_payment": _s_record_bank_payment,
     "hand_over_cash": _s_hand_over_cash,
     "close": _s_close,
     "archive": _s_plain,

@@ -390,6 +390,7 @@ SQUAD_LEADERS = (Role.SQUAD_LEADER,)
 LEADERS = (Role.LEADER,)
 SUPERVISORS = (Role.SQUAD_LEADER, Role.LEADER)
 REVIEWERS = (Role.LEGAL_REVIEWER,)
+FINANCE = (Role.FINANCE,)
 
 
 @dataclass(frozen=True)
@@ -619,6 +620,8 @@ GENERAL: tuple[Transition, ...] = (
         (g_service_in_time,),
     ),
     T("execute", _("Record execution"), (S.SERVED,), S.EXECUTED, OFFICERS, True, (g_execution,)),
+    # 罚缴分离 (《行政处罚法》第六十七条): the bank collects the fine; finance records what it confirmed.
+    T("record_bank_payment", _("Record the payment the bank confirmed"), (S.SERVED,), S.EXECUTED, FINANCE),
     T("close", _("Close the case"), (S.SERVED, S.EXECUTED), S.CLOSED, SQUAD_LEADERS),
     T("archive", _("Archive"), (S.CLOSED, S.WITHDRAWN, S.REFERRED), S.ARCHIVED, SQUAD_LEADERS),
     T(
@@ -645,6 +648,8 @@ SUMMARY: tuple[Transition, ...] = (
         True,
     ),
     T("execute", _("Record execution"), (S.SERVED,), S.EXECUTED, OFFICERS, True, (g_execution,)),
+    # 罚缴分离 (《行政处罚法》第六十七条): the bank collects the fine; finance records what it confirmed.
+    T("record_bank_payment", _("Record the payment the bank confirmed"), (S.SERVED,), S.EXECUTED, FINANCE),
     T("close", _("Close the case"), (S.SERVED, S.EXECUTED), S.CLOSED, SUPERVISORS),
     T("archive", _("Archive"), (S.CLOSED,), S.ARCHIVED, SUPERVISORS),
     T(

@@ -197,26 +197,31 @@ def _apply(notice: PaymentNotice, settlement: rules.Settlement) -> bool:
 
 
 def _record_execution(notice: PaymentNotice, actor) -> None:
-    """Record the fine's payment as the case's execution (``case_act(action="execute")``).
-
-    The case's transition table decides who may take that action; when it refuses the actor (the finance
-    role is not among the execute action's roles), the notice says so and the case's handlers see on the
-    case page that the bank confirmed the payment, so they record it.
+    """Record the fine's payment as the case's execution: ``case_act(action="record_bank_payment")`` for
+    the finance officer, ``"execute"`` for an officer of the case. When the case refuses (another state, a
+    shortfall), the notice says so and the case's handlers see it on the case page.
     """
     from sunshine.cases.models import Execution
     from sunshine.cases.services import case_act
 
     case = notice.case
     data = {
-        "kind": Execution.Kind.PAID,
         "on": notice.paid_on.isoformat(),
         "amount": str(notice.fine + notice.surcharge),
+        "surcharge": str(notice.surcharge),
         "receipt_number": notice.code,
         "note": gettext("Paid at the bank, payment code %(code)s.") % {"code": notice.code},
     }
+    # Finance records what the bank confirmed (record_bank_payment); an officer of the case records it
+    # as the case's execution.
+    if has_capability(actor, "cases.record_payment"):
+        action = "record_bank_payment"
+    else:
+        action = "execute"
+        data["kind"] = Execution.Kind.PAID
     try:
         with transaction.atomic():
-            case_act(case=case, action="execute", actor=actor, data=data)
+            case_act(case=case, action=action, actor=actor, data=data)
     except (PermissionDeniedError, RuleViolation, ValidationError, Http404) as exc:
         notice.execution = PaymentNotice.ExecutionStatus.PENDING
         message = getattr(exc, "message", None) or "; ".join(getattr(exc, "messages", [])) or str(exc)
@@ -250,7 +255,7 @@ def _after_paid(notices: list[PaymentNotice], actor) -> None:
             ).values_list("case_id", flat=True)
         )
     # case_act would refuse an actor without cases.act at its first line; say so without asking it each time
-    may_act = has_capability(actor, "cases.act")
+    may_act = has_capability(actor, "cases.act") or has_capability(actor, "cases.record_payment")
     for notice in notices:
         if notice.case_id in recorded:
             notice.execution, notice.execution_note = PaymentNotice.ExecutionStatus.RECORDED, ""

@@ -63,3 +63,84 @@ def child_main(db_file: Path, measure) -> None:
         )
 
     measure(emit)
+
+
+# --- modules that run a child process of their own (a city file, several modes) -----------------------
+
+
+def child_env(db_file: Path) -> dict:
+    """The environment of a bench child: its own SQLite file, DEBUG on, this checkout first on the path."""
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db_file}",
+        "DJANGO_SETTINGS_MODULE": "sunshine.settings",
+        "DEBUG": "1",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+    }
+
+
+def run_child(module_file: str, mode: str, db_file: Path, report) -> None:
+    """Run ``module_file mode`` against ``db_file`` and pass its ``RESULT`` lines to ``report``."""
+    db_file.parent.mkdir(parents=True, exist_ok=True)
+    out = subprocess.run(  # noqa: S603 - a bench module of this repository, fixed arguments
+        [sys.executable, module_file, mode],
+        env=child_env(db_file),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for line in out.stdout.splitlines():
+        if line.startswith("RESULT "):
+            row = json.loads(line[7:])
+            report(row["name"], row["value"], row["unit"], row.get("target"), row.get("note", ""))
+    if out.returncode != 0:
+        raise RuntimeError(f"{Path(module_file).stem} {mode} failed:\n{out.stderr[-4000:]}")
+
+
+def result(name, value, unit, target=None, note="") -> None:
+    """A figure, from a child started by :func:`run_child`."""
+    print(
+        "RESULT " + json.dumps({"name": name, "value": value, "unit": unit, "target": target, "note": note}),
+        flush=True,
+    )
+
+
+def measure_gets(client, label: str, urls: list[str], scale: str, target=None, warm: int = 0) -> None:
+    """p50 and p95 (ms) of GET ``urls`` with a Django or DRF test client; every answer must be 200."""
+    import statistics
+    import time
+
+    for url in urls[:warm]:  # warm the caches, as a running server would have them
+        client.get(url)
+    times = []
+    for url in urls:
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    times.sort()
+    result(f"{label} p50 at {scale}", round(statistics.median(times), 1), "ms")
+    result(f"{label} p95 at {scale}", round(times[int(len(times) * 0.95) - 1], 1), "ms", target)
+
+
+def ensure_city(db_file: Path, cases: int) -> None:
+    """Migrate the child's database and fill it with ``generate_city --cases`` unless it already holds that
+    many generated cases (a file of another size is recreated)."""
+    import time
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from sunshine.core.management.commands.generate_city import generated_count
+
+    if generated_count() == cases:
+        return
+    connection.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+    call_command("migrate", verbosity=0)
+    began = time.perf_counter()
+    with open(os.devnull, "w") as devnull:
+        call_command("generate_city", cases=cases, stdout=devnull)
+    result(f"generate_city --cases {cases:,} (SQLite)", round(time.perf_counter() - began, 1), "s")

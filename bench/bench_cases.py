@@ -15,10 +15,7 @@ Both run in child processes, never on the development database.
 
 from __future__ import annotations
 
-import json
 import os
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,40 +28,24 @@ SCALE = float(os.environ.get("BENCH_SCALE", "1") or 1)
 CASES = max(20, int(os.environ.get("BENCH_CLOSE_CASES") or 10_000 * SCALE))
 CITY_CASES = max(1_000, int(1_000_000 * SCALE))
 REQUESTS = 200
+# A deep page: page 500 at a million cases (a squad officer sees about a tenth of them, 25 a page).
+DEEP = max(1, min(500, CITY_CASES // 2000))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness  # noqa: E402 - the bench folder is put on the path just above
+
+_result = _harness.result
 
 
-def _env(db_file: Path) -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{db_file}",
-        "DJANGO_SETTINGS_MODULE": "sunshine.settings",
-        "DEBUG": "1",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-    }
-
-
-def _child(mode: str, db_file: Path, report) -> None:
-    out = subprocess.run(  # noqa: S603 - our own interpreter and file
-        [sys.executable, __file__, mode], env=_env(db_file), capture_output=True, text=True, check=True
-    )
-    for line in out.stdout.splitlines():
-        if line.startswith("RESULT "):
-            row = json.loads(line[7:])
-            report(row["name"], row["value"], row["unit"], row.get("target"), row.get("note", ""))
+def _measure(client, label: str, urls: list[str], scale: str) -> None:
+    _harness.measure_gets(client, label, urls, scale, "<= 50")
 
 
 def run(report):
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{DB_FILE}{suffix}").unlink(missing_ok=True)
-    _child("--close", DB_FILE, report)
-    _child("--city", CITY_FILE, report)
-
-
-def _result(name, value, unit, target=None, note=""):
-    print(
-        "RESULT " + json.dumps({"name": name, "value": value, "unit": unit, "target": target, "note": note})
-    )
+    _harness.run_child(__file__, "--close", DB_FILE, report)
+    _harness.run_child(__file__, "--city", CITY_FILE, report)
 
 
 def _setup():
@@ -172,36 +153,11 @@ def close_child() -> None:
     _result("create-to-close per case (10 service calls)", round(elapsed / CASES * 1000, 1), "ms")
 
 
-def _measure(client, label: str, urls: list[str], scale: str) -> None:
-    times = []
-    for url in urls:
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    _result(f"{label} p50 at {scale}", round(statistics.median(times), 1), "ms")
-    _result(f"{label} p95 at {scale}", round(times[int(len(times) * 0.95) - 1], 1), "ms", "<= 50")
-
-
 def city_child() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    from sunshine.core.management.commands.generate_city import generated_count
-
-    if generated_count() != CITY_CASES:
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{CITY_FILE}{suffix}").unlink(missing_ok=True)
-        call_command("migrate", verbosity=0)
-        began = time.perf_counter()
-        call_command("generate_city", cases=CITY_CASES, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        _result(f"generate_city --cases {CITY_CASES:,} (SQLite)", round(time.perf_counter() - began, 1), "s")
+    _harness.ensure_city(CITY_FILE, CITY_CASES)
     from rest_framework.test import APIClient
 
     from sunshine.accounts.models import User
@@ -234,7 +190,10 @@ def city_child() -> None:
             scale,
         )
         _measure(
-            client, f"GET /api/v1/cases/?page=500 ({who})", ["/api/v1/cases/?page=500"] * REQUESTS, scale
+            client,
+            f"GET /api/v1/cases/?page={DEEP} ({who})",
+            [f"/api/v1/cases/?page={DEEP}"] * REQUESTS,
+            scale,
         )
         _measure(
             client,

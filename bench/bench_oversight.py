@@ -11,12 +11,8 @@ the most cases in turn, this year and a past year. Target: p95 ≤ 100 ms.
 
 from __future__ import annotations
 
-import json
 import os
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,70 +21,27 @@ CITY_FILE = BENCH_DIR / "oversight_city.sqlite3"
 SCALE = float(os.environ.get("BENCH_SCALE", "1") or 1)
 CITY_CASES = max(1_000, int(1_000_000 * SCALE))
 REQUESTS = 200
-
-
-def _env(db_file: Path) -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{db_file}",
-        "DJANGO_SETTINGS_MODULE": "sunshine.settings",
-        "DEBUG": "1",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-    }
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness  # noqa: E402 - the bench folder is put on the path just above
 
 
 def run(report):
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    out = subprocess.run(  # noqa: S603 - our own interpreter and file
-        [sys.executable, __file__, "--city"], env=_env(CITY_FILE), capture_output=True, text=True, check=False
-    )
-    for line in out.stdout.splitlines():
-        if line.startswith("RESULT "):
-            row = json.loads(line[7:])
-            report(row["name"], row["value"], row["unit"], row.get("target"), row.get("note", ""))
-    if out.returncode != 0:
-        raise RuntimeError(f"bench_oversight child failed:\n{out.stderr[-4000:]}")
+    _harness.run_child(__file__, "--city", CITY_FILE, report)
 
 
-def _result(name, value, unit, target=None, note=""):
-    print(
-        "RESULT " + json.dumps({"name": name, "value": value, "unit": unit, "target": target, "note": note}),
-        flush=True,
-    )
+_result = _harness.result
 
 
 def _measure(client, label: str, urls: list[str], scale: str) -> None:
-    for url in urls[:5]:  # warm the caches, as a running server would have them
-        client.get(url)
-    times = []
-    for url in urls:
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    _result(f"{label} p50 at {scale}", round(statistics.median(times), 1), "ms")
-    _result(f"{label} p95 at {scale}", round(times[int(len(times) * 0.95) - 1], 1), "ms", "<= 100")
+    _harness.measure_gets(client, label, urls, scale, "<= 100", warm=5)
 
 
 def city_child() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
 
-    call_command("migrate", verbosity=0)
-    from sunshine.core.management.commands.generate_city import generated_count
-
-    if generated_count() != CITY_CASES:
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{CITY_FILE}{suffix}").unlink(missing_ok=True)
-        call_command("migrate", verbosity=0)
-        began = time.perf_counter()
-        call_command("generate_city", cases=CITY_CASES, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        _result(f"generate_city --cases {CITY_CASES:,} (SQLite)", round(time.perf_counter() - began, 1), "s")
+    _harness.ensure_city(CITY_FILE, CITY_CASES)
     from django.db.models import Count
     from django.test import Client
     from django.utils import timezone

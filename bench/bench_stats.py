@@ -14,10 +14,8 @@ reused when it already holds N generated cases. Then:
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,36 +27,15 @@ CITY_CASES = max(1_000, int(1_000_000 * SCALE))
 # One file per size, so that a run at another BENCH_SCALE never adds to a city of a different size.
 DB_FILE = BENCH_DIR / f"stats_city_{CITY_CASES}.sqlite3"
 CALLS = 200
-
-
-def _env() -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{DB_FILE}",
-        "DJANGO_SETTINGS_MODULE": "sunshine.settings",
-        "DEBUG": "1",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-    }
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _harness  # noqa: E402 - the bench folder is put on the path just above
 
 
 def run(report):
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    out = subprocess.run(  # noqa: S603 - our own interpreter and file
-        [sys.executable, __file__, "--child"], env=_env(), capture_output=True, text=True, check=False
-    )
-    for line in out.stdout.splitlines():
-        if line.startswith("RESULT "):
-            row = json.loads(line[7:])
-            report(row["name"], row["value"], row["unit"], row.get("target"), row.get("note", ""))
-    if out.returncode != 0:
-        raise RuntimeError(f"bench_stats child failed:\n{out.stderr[-4000:]}")
+    _harness.run_child(__file__, "--child", DB_FILE, report)
 
 
-def _result(name, value, unit, target=None, note=""):
-    print(
-        "RESULT " + json.dumps({"name": name, "value": value, "unit": unit, "target": target, "note": note}),
-        flush=True,
-    )
+_result = _harness.result
 
 
 def _timed(fn, calls: int = CALLS) -> tuple[float, float]:

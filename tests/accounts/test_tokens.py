@@ -1,4 +1,5 @@
-"""API tokens stop working API_TOKEN_TTL_HOURS after they are issued (settings.py; GB/T 22239-2019 8.1.4.1)."""
+"""API tokens stop working API_TOKEN_TTL_HOURS after they are issued (settings.py; GB/T 22239-2019
+8.1.4.1)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _issue(api_client, user):
-    return api_client.post("/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}, format="json")
+    return api_client.post(
+        "/api/v1/auth/token/", {"username": user.username, "password": PASSWORD}, format="json"
+    )
 
 
 def _age(token_key: str, hours: float) -> None:

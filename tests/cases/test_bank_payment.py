@@ -1,5 +1,6 @@
 """罚缴分离: the bank collects the fine and the finance officer records it as the case's execution
-(《行政处罚法》第六十七条); the surcharge period excludes only the days a remedy overlapped it (第七十三条)."""
+(《行政处罚法》第六十七条); the surcharge period excludes only the days a remedy overlapped it
+(第七十三条)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from sunshine.accounts.roles import Role
 from sunshine.cases import services
@@ -29,17 +31,21 @@ def test_finance_records_the_bank_payment_and_nothing_else(drive, team, finance)
         case=case,
         action="record_bank_payment",
         actor=finance,
-        data={"on": dt.date.today().isoformat(), "amount": "1000.00", "receipt_number": "PAY-1"},
+        data={"on": timezone.localdate().isoformat(), "amount": "1000.00", "receipt_number": "PAY-1"},
     )
     case.refresh_from_db()
     assert case.state == "executed"
     execution = Execution.objects.get(case=case)
-    assert (execution.kind, execution.amount, execution.receipt_number) == ("paid", Decimal("1000.00"), "PAY-1")
+    assert (execution.kind, execution.amount, execution.receipt_number) == (
+        "paid",
+        Decimal("1000.00"),
+        "PAY-1",
+    )
 
 
 def test_an_officer_cannot_take_the_finance_action_and_a_short_payment_is_refused(drive, team, finance):
     case = Case.objects.get(pk=drive("served"))
-    data = {"on": dt.date.today().isoformat(), "amount": "999.99", "receipt_number": "PAY-2"}
+    data = {"on": timezone.localdate().isoformat(), "amount": "999.99", "receipt_number": "PAY-2"}
     with pytest.raises(PermissionDeniedError):
         services.case_act(case=case, action="record_bank_payment", actor=team.officer1, data=data)
     with pytest.raises(RuleViolation) as exc:
@@ -48,11 +54,11 @@ def test_an_officer_cannot_take_the_finance_action_and_a_short_payment_is_refuse
 
 
 def test_the_notice_s_surcharge_is_used_when_given(drive, team, finance):
-    """An approved deferral (第六十六条) moves the due date: the payment notice's surcharge is the one owed."""
+    """An approved deferral (第六十六条) moves the due date: the notice's surcharge is the one owed."""
     case = Case.objects.get(pk=drive("served"))
-    case.decision.payment_due = dt.date.today() - dt.timedelta(days=10)
+    case.decision.payment_due = timezone.localdate() - dt.timedelta(days=10)
     case.decision.save(update_fields=["payment_due"])
-    data = {"on": dt.date.today().isoformat(), "amount": "1000.00", "receipt_number": "PAY-3"}
+    data = {"on": timezone.localdate().isoformat(), "amount": "1000.00", "receipt_number": "PAY-3"}
     with pytest.raises(RuleViolation):  # 10 days late by the decision's own date: ¥300 owed
         services.case_act(case=case, action="record_bank_payment", actor=finance, data=data)
     services.case_act(

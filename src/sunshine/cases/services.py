@@ -714,8 +714,7 @@ def case_act(*, case: Case, action: str, actor, data: dict | None = None) -> Cas
     else:
         raise PermissionDeniedError(_("You do not have permission to do this."))
     case = (
-        visible
-        .select_for_update(of=("self",))
+        visible.select_for_update(of=("self",))
         .select_related("matter_version__matter", "unit")
         .filter(pk=case.pk)
         .first()
@@ -1225,7 +1224,8 @@ def _s_serve_decision(*, case, actor, data, facts, today, **kw):
 
 def _suspended_days(case, due: dt.date, until: dt.date) -> int:
     """Days of the surcharge period (after ``due``, up to ``until``) during which reconsideration or
-    litigation was pending (《行政处罚法》第七十三条): only the overlap counts, not days before the due date."""
+    litigation was pending (《行政处罚法》第七十三条): only the overlap counts, not days before
+    the due date."""
     total = 0
     for remedy in case.remedies.all():
         start = max(remedy.filed_on, due)

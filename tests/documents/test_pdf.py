@@ -88,6 +88,12 @@ def test_decision_text_and_font(world, full_case):
         doc.code,
     ]:
         assert expected in text, expected
+    # the party's link to rate the officers (seed 002), single-use, printed with its QR code
+    from sunshine.evaluation.models import EvaluationInvite
+
+    assert "扫码评议执法人员" in text
+    assert EvaluationInvite.objects.filter(case=full_case).count() == 1
+    assert "/evaluate/" in text
     embedded = fonts(doc)
     assert embedded and all(f["embedded"] for f in embedded)
     assert any("CJK" in f["name"] or "WenQuanYi" in f["name"] for f in embedded)

@@ -250,6 +250,12 @@ def _render_and_store(
         "kind_is_decision": spec.kind in kinds.DECISION_KINDS
         or spec.kind in (kinds.K.MEASURE_DECISION, kinds.K.MEASURE_RELEASE),
     }
+    if spec.kind in kinds.DECISION_KINDS:
+        # The party rates the officers' conduct by this link or code (seed 002: 评议意见作为考核依据).
+        from sunshine.evaluation.services import evaluation_link, evaluation_qr_svg
+
+        context["evaluation_url"] = evaluation_link(case, base_url=public_base_url())
+        context["evaluation_qr"] = evaluation_qr_svg(case, base_url=public_base_url(), data_uri=True)
     pdf = render.render_pdf(context)
     return storage.put(pdf), len(pdf)
 

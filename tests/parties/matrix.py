@@ -44,6 +44,18 @@ def assignment(ctx):
     return {"pk": made.pk}
 
 
+def waiting(ctx):
+    from sunshine.parties.models import WaitingEntry
+
+    made = WaitingEntry.objects.create(
+        point=_point(f"MX-VW-{ctx.which}"),
+        party=PartyFactory(name=f"矩阵轮候{ctx.which}"),
+        joined_at=timezone.now(),
+        created_by=ctx.user,
+    )
+    return {"pk": made.pk}
+
+
 def contact(ctx):
     from sunshine.org.models import Grid
     from sunshine.parties.models import FieldContact
@@ -79,6 +91,10 @@ OBJECTS = {
     "parties-api-point-assign": point,
     "parties:assignment_release": assignment,
     "parties-api-release": assignment,
+    "parties:point_wait": point,
+    "parties-api-point-waiting": point,
+    "parties:waiting_withdraw": waiting,
+    "parties-api-waiting-withdraw": waiting,
     "parties:contact_detail": contact,
     "parties:contact_photo": contact,
     "parties-api-contact-detail": contact,
@@ -95,4 +111,8 @@ UNSCOPED = {
     "parties-api-point-assign",
     "parties:assignment_release",
     "parties-api-release",
+    "parties:point_wait",
+    "parties-api-point-waiting",
+    "parties:waiting_withdraw",
+    "parties-api-waiting-withdraw",
 }

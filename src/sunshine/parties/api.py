@@ -21,7 +21,7 @@ from sunshine.org.selectors import user_staff
 
 from . import selectors, services
 from .ladder import recommendation_for, window_months
-from .models import CONTACT_STEPS, FieldContact, Party, VendingPoint, VendorAssignment
+from .models import CONTACT_STEPS, FieldContact, Party, VendingPoint, VendorAssignment, WaitingEntry
 from .rules import window_since
 from .validators import validate_photo
 
@@ -493,3 +493,62 @@ def period_from(params) -> tuple[dt.date, dt.date]:
     if end < start:
         raise DjangoValidationError({"to": [_("The end date is before the start date.")]})
     return start, end
+
+
+class WaitingEntrySerializer(serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.name", read_only=True)
+    vulnerable = serializers.BooleanField(source="party.is_vulnerable", read_only=True)
+    position = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WaitingEntry
+        fields = [
+            "id", "point", "party", "party_name", "vulnerable", "position", "joined_at", "status",
+            "assignment", "notes", "closed_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_position(self, entry) -> int | None:
+        return self.context.get("positions", {}).get(entry.pk)
+
+
+class WaitingJoinSerializer(serializers.Serializer):
+    party = serializers.IntegerField()
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class VendingPointWaiting(APIView):
+    """``GET``: the point's waiting list in its order (vulnerable groups first, then by joining time).
+    ``POST {"party": id}``: put a party on the list of a full point."""
+
+    permission_classes = [HasCapability]
+    required_capability = {"GET": "parties.view", "POST": "parties.edit"}
+
+    @extend_schema(responses=WaitingEntrySerializer(many=True))
+    def get(self, request, pk):
+        point = selectors.vending_point_get(user=request.user, pk=pk)
+        entries = selectors.waiting_list(point=point)
+        positions = {e.pk: i for i, e in enumerate(entries, start=1)}
+        return Response(WaitingEntrySerializer(entries, many=True, context={"positions": positions}).data)
+
+    @extend_schema(request=WaitingJoinSerializer, responses={201: WaitingEntrySerializer})
+    def post(self, request, pk):
+        point = selectors.vending_point_get(user=request.user, pk=pk)
+        data = WaitingJoinSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        party = selectors.party_get(user=request.user, pk=data.validated_data["party"])
+        entry = services.waiting_join(
+            actor=request.user, party=party, point=point, notes=data.validated_data["notes"]
+        )
+        return Response(WaitingEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class WaitingWithdraw(APIView):
+    permission_classes = [HasCapability]
+    required_capability = "parties.edit"
+
+    @extend_schema(request=None, responses=WaitingEntrySerializer)
+    def post(self, request, pk):
+        entry = selectors.waiting_get(user=request.user, pk=pk)
+        entry = services.waiting_withdraw(actor=request.user, entry=entry)
+        return Response(WaitingEntrySerializer(entry).data)

@@ -13,6 +13,12 @@ urlpatterns = [
     path(
         "vending-points/<int:pk>/assign/", api.VendingPointAssign.as_view(), name="parties-api-point-assign"
     ),
+    path(
+        "vending-points/<int:pk>/waiting/",
+        api.VendingPointWaiting.as_view(),
+        name="parties-api-point-waiting",
+    ),
+    path("waiting/<int:pk>/withdraw/", api.WaitingWithdraw.as_view(), name="parties-api-waiting-withdraw"),
     path("assignments/<int:pk>/release/", api.AssignmentRelease.as_view(), name="parties-api-release"),
     path("split-721/", api.Split721View.as_view(), name="parties-api-split-721"),
 ]

@@ -164,6 +164,11 @@ class AssignForm(BootstrapForm):
     notes = forms.CharField(label=_("notes"), max_length=200, required=False)
 
 
+class WaitForm(BootstrapForm):
+    party = forms.ModelChoiceField(label=_("party"), queryset=Party.objects.all())
+    notes = forms.CharField(label=_("notes"), max_length=200, required=False)
+
+
 class ContactFilterForm(BootstrapForm):
     q = forms.CharField(label=_("search"), required=False)
     matter = forms.CharField(label=_("matter code"), required=False)

@@ -308,3 +308,49 @@ class FieldContact(models.Model):
     @property
     def party_label(self) -> str:
         return self.party.name if self.party_id else self.party_description
+
+
+class WaitingEntry(models.Model):
+    """A party waiting for a stall at a full vending point (轮候). When a stall is released it goes to the
+    first in line who may take it: vulnerable groups first, then by the time they joined
+    (:func:`sunshine.parties.rules.waiting_order`)."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        ALLOCATED = "allocated", _("Stall allocated")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    point = models.ForeignKey(
+        VendingPoint, verbose_name=_("vending point"), on_delete=models.PROTECT, related_name="waiting"
+    )
+    party = models.ForeignKey(
+        Party, verbose_name=_("party"), on_delete=models.PROTECT, related_name="waiting"
+    )
+    joined_at = models.DateTimeField(_("joined the list"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    assignment = models.OneToOneField(
+        VendorAssignment,
+        verbose_name=_("stall allocated"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="waiting_entry",
+    )
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("waiting-list entry")
+        verbose_name_plural = _("waiting-list entries")
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["point", "party"], condition=Q(status="waiting"), name="parties_waiting_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} → {self.point}"

@@ -478,3 +478,26 @@ def first_violation_waiver_recommended(
             reasons="; ".join(str(r) for r in reasons) or str(_("not a minor violation")),
         ),
     )
+
+
+def waiting_order(entries: Iterable) -> list:
+    """The order of a vending point's waiting list: members of a vulnerable group first (seed 000 三引导:
+    对下岗职工、零就业家庭、失地农民、残疾人等城市弱势群体 … 引导他们退街进巷、退街进市), then whoever
+    joined first. Whether a party is vulnerable is read from the party when the order is taken, so a flag
+    set after joining counts."""
+    return sorted(entries, key=lambda e: (not e.party.is_vulnerable, e.joined_at, e.pk))
+
+
+def next_in_line(*, entries: Iterable, capacity: int, reserved: int, occupied: int, occupied_vulnerable: int):
+    """The first entry, in :func:`waiting_order`, that may take a free stall now (a stall held back for
+    vulnerable groups is skipped by the others), or None."""
+    for entry in waiting_order(entries):
+        if free_stalls(
+            capacity=capacity,
+            reserved=reserved,
+            occupied=occupied,
+            occupied_vulnerable=occupied_vulnerable,
+            vulnerable=entry.party.is_vulnerable,
+        ):
+            return entry
+    return None

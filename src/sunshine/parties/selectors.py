@@ -151,6 +151,28 @@ def assignment_get(*, user, pk) -> VendorAssignment:
         raise Http404 from None
 
 
+def waiting_list(*, point) -> list:
+    """The point's waiting list in the order stalls are given (vulnerable groups first, then by time)."""
+    from .models import WaitingEntry
+    from .rules import waiting_order
+
+    return waiting_order(
+        WaitingEntry.objects.filter(point=point, status=WaitingEntry.Status.WAITING).select_related("party")
+    )
+
+
+def waiting_get(*, user, pk):
+    """A waiting-list entry at a point the user can see (points belong to no squad)."""
+    from .models import WaitingEntry
+
+    try:
+        return WaitingEntry.objects.select_related("party", "point").get(
+            pk=pk, point__in=vending_point_list(user=user)
+        )
+    except (WaitingEntry.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 # --- the 721 split --------------------------------------------------------------------------
 
 TARGET_721 = {"service": Decimal("70"), "management": Decimal("20"), "enforcement": Decimal("10")}

@@ -29,7 +29,7 @@ from sunshine.org.services import grid_for_point
 
 from . import rules
 from .ladder import recommendation_for
-from .models import CONTACT_STEPS, FieldContact, Party, Step, VendingPoint, VendorAssignment
+from .models import CONTACT_STEPS, FieldContact, Party, Step, VendingPoint, VendorAssignment, WaitingEntry
 from .validators import validate_photo
 
 PARTY_FIELDS = (
@@ -495,6 +495,7 @@ def vendor_release(*, actor, assignment: VendorAssignment, on: dt.date | None = 
         )
     if on < assignment.starts_on:
         on = assignment.starts_on
+    point = VendingPoint.objects.select_for_update().get(pk=assignment.point_id)
     assignment.ends_on = on
     assignment.released_at = timezone.now()
     assignment.save(update_fields=["ends_on", "released_at"])
@@ -504,4 +505,121 @@ def vendor_release(*, actor, assignment: VendorAssignment, on: dt.date | None = 
         obj=assignment,
         payload={"party": assignment.party_id, "point": assignment.point_id, "ends_on": on.isoformat()},
     )
+    _allocate_waiting(actor=actor, point=point, on=on)
     return assignment
+
+
+# --- waiting lists (轮候) -------------------------------------------------------------------------
+
+
+def _waiting(point: VendingPoint) -> list[WaitingEntry]:
+    return list(
+        WaitingEntry.objects.filter(point=point, status=WaitingEntry.Status.WAITING).select_related("party")
+    )
+
+
+def _allocate_waiting(*, actor, point: VendingPoint, on: dt.date) -> list[WaitingEntry]:
+    """Give the stalls free from ``on`` to the waiting list, in its order (vulnerable groups first, then
+    by joining time; seed 000 三引导). The caller holds the point's row lock."""
+    allocated = []
+    if not point.active:
+        return allocated
+    entries = _waiting(point)
+    while entries:
+        occupied, occupied_vulnerable = _occupancy(point, on)
+        entry = rules.next_in_line(
+            entries=entries,
+            capacity=point.capacity,
+            reserved=point.reserved_for_vulnerable,
+            occupied=occupied,
+            occupied_vulnerable=occupied_vulnerable,
+        )
+        if entry is None:
+            break
+        assignment, _created = _assign_locked(
+            actor=actor, party=entry.party, point=point, starts_on=on, ends_on=None, notes=entry.notes
+        )
+        entry.status, entry.assignment, entry.closed_at = (
+            WaitingEntry.Status.ALLOCATED,
+            assignment,
+            timezone.now(),
+        )
+        entry.save(update_fields=["status", "assignment", "closed_at"])
+        audit_append(
+            actor=actor,
+            action="parties.waiting_allocate",
+            obj=entry,
+            payload={"party": entry.party_id, "point": point.pk, "assignment": assignment.pk},
+        )
+        entries.remove(entry)
+        allocated.append(entry)
+    return allocated
+
+
+@transaction.atomic
+def waiting_join(*, actor, party: Party, point: VendingPoint, notes: str = "") -> WaitingEntry:
+    """Put a party on a full vending point's waiting list. Refused when the party may take a stall now
+    (assign it instead), already holds one there, or is already waiting there."""
+    _require(actor, "parties.edit")
+    point = VendingPoint.objects.select_for_update().get(pk=point.pk)
+    today = _today()
+    if not point.active:
+        raise RuleViolation(
+            "point_inactive", _("This vending point is closed."), rules.CITATION_GUIDE, field="point"
+        )
+    holds = VendorAssignment.objects.filter(party=party, point=point, starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+    )
+    if holds.exists():
+        raise RuleViolation(
+            "already_assigned", _("This party already has a stall here."), rules.CITATION_GUIDE, field="party"
+        )
+    if WaitingEntry.objects.filter(party=party, point=point, status=WaitingEntry.Status.WAITING).exists():
+        raise RuleViolation(
+            "already_waiting",
+            _("This party is already on the waiting list."),
+            rules.CITATION_GUIDE,
+            field="party",
+        )
+    occupied, occupied_vulnerable = _occupancy(point, today)
+    free = rules.free_stalls(
+        capacity=point.capacity,
+        reserved=point.reserved_for_vulnerable,
+        occupied=occupied,
+        occupied_vulnerable=occupied_vulnerable,
+        vulnerable=party.is_vulnerable,
+    )
+    if free:
+        raise RuleViolation(
+            "point_has_room",
+            _("A stall is free for this party: assign it instead."),
+            rules.CITATION_GUIDE,
+            field="party",
+        )
+    entry = WaitingEntry.objects.create(
+        point=point,
+        party=party,
+        joined_at=timezone.now(),
+        notes=(notes or "").strip()[:200],
+        created_by=actor,
+    )
+    audit_append(
+        actor=actor,
+        action="parties.waiting_join",
+        obj=entry,
+        payload={"party": party.pk, "point": point.pk, "vulnerable": party.is_vulnerable},
+    )
+    return entry
+
+
+@transaction.atomic
+def waiting_withdraw(*, actor, entry: WaitingEntry) -> WaitingEntry:
+    """Take a party off a waiting list (they found a place elsewhere, or no longer trade)."""
+    _require(actor, "parties.edit")
+    entry = WaitingEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != WaitingEntry.Status.WAITING:
+        raise RuleViolation("not_waiting", _("This party is no longer waiting."), rules.CITATION_GUIDE)
+    entry.status, entry.closed_at = WaitingEntry.Status.WITHDRAWN, timezone.now()
+    entry.save(update_fields=["status", "closed_at"])
+    audit_append(actor=actor, action="parties.waiting_withdraw", obj=entry, payload={"party": entry.party_id})
+    return entry

@@ -24,7 +24,15 @@ from sunshine.org.models import Grid, Staff, Unit
 from sunshine.org.selectors import scope_path, user_staff
 
 from . import selectors, services
-from .forms import AssignForm, ContactFilterForm, ContactForm, PartyForm, PeriodForm, VendingPointForm
+from .forms import (
+    AssignForm,
+    ContactFilterForm,
+    ContactForm,
+    PartyForm,
+    PeriodForm,
+    VendingPointForm,
+    WaitForm,
+)
 from .ladder import history_for, recommendation_for, window_months
 from .models import CONTACT_STEPS, Party, Step
 from .rules import window_since
@@ -293,6 +301,8 @@ def point_detail(request, pk):
     assignments = selectors.assignment_list(user=request.user, point=point, current_on=today)
     form = AssignForm()
     form.fields["party"].queryset = selectors.party_list(user=request.user).filter(kind=Party.Kind.INDIVIDUAL)
+    wait_form = WaitForm(prefix="wait")
+    wait_form.fields["party"].queryset = form.fields["party"].queryset
     return render(
         request,
         "parties/point_detail.html",
@@ -300,6 +310,8 @@ def point_detail(request, pk):
             "point": point,
             "assignments": assignments,
             "form": form,
+            "wait_form": wait_form,
+            "waiting": selectors.waiting_list(point=point),
             "free": max(0, point.capacity - point.occupied),
         },
     )
@@ -370,6 +382,43 @@ def point_assign(request, pk):
     else:
         messages.error(request, _("Choose a party."))
     return redirect("parties:point_detail", pk=point.pk)
+
+
+@capability_required("parties.edit")
+@require_POST
+def point_wait(request, pk):
+    """Put a party on the point's waiting list (a full point; vulnerable groups are served first)."""
+    point = selectors.vending_point_get(user=request.user, pk=pk)
+    form = WaitForm(request.POST, prefix="wait") if "wait-party" in request.POST else WaitForm(request.POST)
+    form.fields["party"].queryset = selectors.party_list(user=request.user)
+    if form.is_valid():
+        try:
+            services.waiting_join(
+                actor=request.user,
+                party=form.cleaned_data["party"],
+                point=point,
+                notes=form.cleaned_data["notes"],
+            )
+        except RuleViolation as exc:
+            messages.error(request, f"{exc.message}（{exc.citation}）")
+        else:
+            messages.success(request, _("Added to the waiting list."))
+    else:
+        messages.error(request, _("Choose a party."))
+    return redirect("parties:point_detail", pk=point.pk)
+
+
+@capability_required("parties.edit")
+@require_POST
+def waiting_withdraw(request, pk):
+    entry = selectors.waiting_get(user=request.user, pk=pk)
+    try:
+        services.waiting_withdraw(actor=request.user, entry=entry)
+    except RuleViolation as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Taken off the waiting list."))
+    return redirect("parties:point_detail", pk=entry.point_id)
 
 
 @capability_required("parties.edit")

@@ -17,11 +17,11 @@
     var lastAt = 0;
     var send = function () {
       if (sending || !buffer.length) {
-        return;
+        return Promise.resolve();
       }
       sending = true;
       var batch = buffer.splice(0, buffer.length);
-      fetch(recorder.dataset.pointsUrl, {
+      return fetch(recorder.dataset.pointsUrl, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf(), Accept: "application/json" },
@@ -59,9 +59,19 @@
         send();
       }
     });
+    // Ending the patrol: send what is still buffered first, then end (the page is left right after).
     var end = document.getElementById("patrol-end");
     if (end) {
-      end.form.addEventListener("submit", send);
+      end.form.addEventListener("submit", function (event) {
+        if (!buffer.length || end.form.dataset.flushed) {
+          return;
+        }
+        event.preventDefault();
+        end.form.dataset.flushed = "1";
+        end.disabled = true;
+        var wait = sending ? new Promise(function (resolve) { setTimeout(resolve, 1500); }) : Promise.resolve();
+        wait.then(send).then(function () { end.form.submit(); }, function () { end.form.submit(); });
+      });
     }
   }
 

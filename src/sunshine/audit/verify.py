@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from operator import itemgetter, methodcaller
+from operator import methodcaller
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -98,43 +98,53 @@ def record_bytes_sql(vendor: str) -> str:
 
 
 def batch_sql(vendor: str) -> str:
-    """One row per batch: the batch's hashes run together, its records joined by newlines, the count.
+    """One row per batch: the batch's hashes run together, its records joined by newlines, the previous
+    hashes the records carry (their bytes 2..66) run together, and the count.
 
     A record is JSON, whose strings never hold a raw newline, so the newline separates them; a
     tampered record that holds one only makes the batch fail the fast check and be read row by row.
+    The database cuts the previous hashes out of the records (in the reader thread, without the GIL):
+    they are the same bytes that are hashed, so a record edited there fails its own hash.
     """
     if vendor == "sqlite":
         return (
             "SELECT CAST(group_concat(\"hash\", '') AS BLOB), "
-            'CAST(group_concat("record", char(10)) AS BLOB), COUNT(*) '
+            'CAST(group_concat("record", char(10)) AS BLOB), '
+            "CAST(group_concat(substr(\"record\", 3, 64), '') AS BLOB), COUNT(*) "
             'FROM (SELECT "hash", "record" FROM "audit_event" '
             'WHERE "seq" >= %s AND "seq" <= %s ORDER BY "seq")'
         )
     if vendor == "postgresql":
         return (
             "SELECT convert_to(string_agg(\"hash\", '' ORDER BY \"seq\"), 'UTF8'), "
-            'convert_to(string_agg("record", chr(10) ORDER BY "seq"), \'UTF8\'), COUNT(*) '
+            'convert_to(string_agg("record", chr(10) ORDER BY "seq"), \'UTF8\'), '
+            "convert_to(string_agg(substr(\"record\", 3, 64), '' ORDER BY \"seq\"), 'UTF8'), COUNT(*) "
             'FROM "audit_event" WHERE "seq" >= %s AND "seq" <= %s'
         )
     raise NotSupportedError(f"the audit log does not support {vendor}")
 
 
-_hexdigest = methodcaller("hexdigest")
-_prev_of = itemgetter(slice(PREV_START, PREV_END))
+_digest = methodcaller("digest")
 
 
-def _fast_batch(hashes: bytes, records_blob: bytes, count: int, prev: bytes) -> bool:
+def _fast_batch(hashes: bytes, records_blob: bytes, prevs: bytes, count: int, prev: bytes) -> bool:
     """True when every record of the batch hashes to its stored hash and links to the one before.
 
     No Python bytecode runs per event: the records are split, hashed and compared by C loops
     (``map`` over ``hashlib.sha256``), which keeps verification close to the speed of raw hashing.
     """
     records = records_blob.split(b"\n")
-    if len(records) != count or len(hashes) != 64 * count:
+    if len(records) != count or len(hashes) != 64 * count or len(prevs) != 64 * count:
         return False
-    if "".join(map(_hexdigest, map(hashlib.sha256, records))).encode() != hashes:
+    try:
+        stored = bytes.fromhex(hashes.decode("ascii"))
+    except ValueError:  # a stored hash that is not hex: the slow path names the event
         return False
-    return b"".join(map(_prev_of, records)) == prev + hashes[:-64]
+    if hashes != hashes.lower():  # hashes are lowercase hex (audit/chain.py)
+        return False
+    if b"".join(map(_digest, map(hashlib.sha256, records))) != stored:
+        return False
+    return prevs == prev + hashes[:-64]
 
 
 def _found(seq: int, message: str) -> tuple[Problem, str]:
@@ -200,11 +210,11 @@ def _diagnose(cursor, vendor: str, lo: int, hi: int, prev: str, expected: int) -
     return None, prev
 
 
-def _read_batch(using: str, query: str, lo: int, hi: int) -> tuple[bytes, bytes, int]:
+def _read_batch(using: str, query: str, lo: int, hi: int) -> tuple[bytes, bytes, bytes, int]:
     with connections[using].cursor() as cursor:
         cursor.execute(query, [lo, hi])
-        hashes, records, count = cursor.fetchone()
-    return bytes(hashes or b""), bytes(records or b""), count
+        hashes, records, prevs, count = cursor.fetchone()
+    return bytes(hashes or b""), bytes(records or b""), bytes(prevs or b""), count
 
 
 def _close_thread_connection(using: str) -> None:
@@ -212,7 +222,7 @@ def _close_thread_connection(using: str) -> None:
 
 
 def _batches(using: str, query: str, ranges: list[tuple[int, int]], read_ahead: bool) -> Iterator[tuple]:
-    """``(lo, hi, hashes, records, count)`` for each range, in order.
+    """``(lo, hi, hashes, records, prevs, count)`` for each range, in order.
 
     With ``read_ahead`` the next batch is read by a second thread, on its own connection, while this
     one hashes the current batch: the database driver releases the GIL while SQLite or PostgreSQL
@@ -258,8 +268,8 @@ def verify_chain(*, batch_size: int = 20000, using: str = "default") -> ChainRep
     read_ahead = not connection.in_atomic_block and not (vendor == "sqlite" and connection.is_in_memory_db())
     batches = _batches(using, query, ranges, read_ahead)
     try:
-        for lo, hi, hashes, records, count in batches:
-            if count and count == hi - lo + 1 and _fast_batch(hashes, records, count, prev.encode()):
+        for lo, hi, hashes, records, prevs, count in batches:
+            if count and count == hi - lo + 1 and _fast_batch(hashes, records, prevs, count, prev.encode()):
                 prev = hashes[-64:].decode("ascii")
             else:
                 with connection.cursor() as cursor:

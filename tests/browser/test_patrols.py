@@ -43,3 +43,10 @@ def test_an_officer_walks_a_patrol_on_the_phone(open_page, live_server, make_use
     assert points and all(p.grid_id == grid.pk for p in points)
     assert points[0].lng == pytest.approx(118.305)
     watched.assert_clean()
+    # today's coverage: the grid is covered, in the table and on the map
+    page.goto(f"{live_server.url}/work/patrols/coverage/")
+    assert "P1" in page.locator("#coverage-table").inner_text()
+    assert page.locator("#coverage-table .text-bg-success").count() == 1
+    page.locator("#coverage-map canvas").wait_for()
+    watched.shot("patrol-coverage-phone")
+    watched.assert_clean()

@@ -229,6 +229,16 @@ def coverage(request):
             "day": day,
             "rows": rows,
             "covered": sum(1 for r in rows if r["covered"]),
+            "grid_map": [
+                {
+                    "code": r["grid"].code,
+                    "name": r["grid"].name,
+                    "patrols": r["patrols"],
+                    "covered": r["covered"],
+                    "ring": (r["grid"].polygon or {}).get("coordinates", [[]])[0],
+                }
+                for r in rows
+            ],
             "trend": {
                 "days": [d.isoformat() for d in days],
                 "covered": [trend[d][0] for d in days],

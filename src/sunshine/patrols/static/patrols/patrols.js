@@ -116,6 +116,41 @@
     });
   }
 
+  // --- the grids of the day, green when covered, red when not (polygons drawn by a custom series) ------
+  var gridData = document.getElementById("coverage-grids");
+  var mapBox = document.getElementById("coverage-map");
+  if (gridData && mapBox) {
+    var cells = JSON.parse(gridData.textContent).filter(function (cell) { return cell.ring.length; });
+    var lngs = [], lats = [];
+    cells.forEach(function (cell) {
+      cell.ring.forEach(function (c) { lngs.push(c[0]); lats.push(c[1]); });
+    });
+    if (cells.length) {
+      echarts.init(mapBox).setOption({
+        animation: false,
+        grid: { left: 60, right: 10, top: 10, bottom: 40 },
+        xAxis: { type: "value", name: "lng", min: Math.min.apply(null, lngs), max: Math.max.apply(null, lngs) },
+        yAxis: { type: "value", name: "lat", min: Math.min.apply(null, lats), max: Math.max.apply(null, lats) },
+        tooltip: {
+          trigger: "item",
+          formatter: function (p) { var c = cells[p.dataIndex]; return c.code + " " + c.name + " · " + c.patrols; }
+        },
+        series: [{
+          type: "custom",
+          data: cells.map(function (cell) { return cell.ring[0]; }),
+          renderItem: function (params, api) {
+            var cell = cells[params.dataIndex];
+            return {
+              type: "polygon",
+              shape: { points: cell.ring.map(function (c) { return api.coord(c); }) },
+              style: { fill: cell.covered ? "rgba(25, 135, 84, 0.45)" : "rgba(220, 53, 69, 0.45)", stroke: "#666" }
+            };
+          }
+        }]
+      });
+    }
+  }
+
   // --- coverage per day ----------------------------------------------------------------------------------
   var trendData = document.getElementById("coverage-trend");
   var trendBox = document.getElementById("coverage-chart");

@@ -175,9 +175,7 @@ class _Action(APIView):
     permission_classes = [HasCapability]
     required_capability = "disclosure.review"
     input_serializer: type[serializers.Serializer] | None = None
-
-    def act(self, request, pk: int, data: dict) -> Publication:  # pragma: no cover - overridden
-        raise NotImplementedError
+    # Each subclass defines ``act(request, pk, data) -> Publication``: the service it calls.
 
     def post(self, request, pk: int):
         pub = selectors.staff_publication(user=request.user, pk=pk)

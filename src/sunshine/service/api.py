@@ -442,12 +442,10 @@ class MisconductResult(APIView):
 
 
 class _Photo(APIView):
-    """A report's photo (``?size=thumb``: a JPEG thumbnail) for those who may see the report; 404 else."""
+    """A report's photo (``?size=thumb``: a JPEG thumbnail) for those who may see the report; 404 else.
+    Each subclass says which reports its callers may see with ``report(user, pk)``."""
 
     permission_classes = [HasCapability]
-
-    def report(self, user, pk):
-        raise NotImplementedError
 
     def get(self, request, pk):
         report = self.report(request.user, pk)

@@ -32,6 +32,7 @@ def test_payment_code_check_digit_catches_typing_errors():
     assert "第七条" in str(exc.value.citation)
 
 
+@pytest.mark.django_db  # the period rolls past holidays: it reads the working-day calendar
 def test_payment_period_is_15_days_from_receipt():
     """第六十七条: 15 days from receiving the decision (the case rule, reused)."""
     assert rules.payment_period(D(2026, 3, 2)).due == D(2026, 3, 17)

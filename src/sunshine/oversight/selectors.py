@@ -14,6 +14,7 @@ from django.http import Http404
 
 from sunshine.accounts.roles import Role, bureau_wide, has_capability, has_role
 from sunshine.org.models import Staff
+from sunshine.org.selectors import user_staff
 
 from .models import (
     AccountabilityAction,
@@ -26,13 +27,7 @@ from .models import (
 
 
 def viewer_staff(user) -> Staff | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    cached = getattr(user, "_oversight_staff", False)
-    if cached is False:
-        cached = Staff.objects.select_related("unit").filter(user=user).first()
-        user._oversight_staff = cached
-    return cached
+    return user_staff(user)
 
 
 def scope_of(user) -> tuple[str, object]:

@@ -1,5 +1,6 @@
 """Forms of double-random inspection: the result of an inspection (with the case or field contact it opens),
-a directory entry and an inspector-pool entry. Rendered field by field with ``cases/_field.html``."""
+a directory entry and an inspector-pool entry.
+Rendered field by field with the project template ``_field.html``."""
 
 from __future__ import annotations
 

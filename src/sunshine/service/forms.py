@@ -14,7 +14,7 @@ from .models import Channel, Kind, Urgency
 
 class StyledForm(BootstrapMixin, forms.Form):
     """Bootstrap classes on every widget; the templates render the fields one by one with their labels,
-    help and errors (``service/_form.html``, built on ``cases/_field.html``)."""
+    help and errors (``service/_form.html``, built on ``_field.html`` (the project template))."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
